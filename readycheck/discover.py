@@ -1,0 +1,246 @@
+"""Discovery: walk the scanned tree once, find agent roots by their markers, and decide
+which files each agent reads (its own subtree, minus nested agents, plus the files that
+sit directly in each ancestor directory up to the scanned root).
+
+Links are never followed out of the tree; links inside it are read at their real path.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from readycheck.config import Settings
+from readycheck.model import Problem
+from readycheck.parsers import kind_of
+
+# Exact file names that make their directory an agent root.
+MARKERS = frozenset(
+    {"SOUL.md", "HEARTBEAT.md", "BOOT.md", "openclaw.json", "crew.jsonc", "langgraph.json"}
+)
+MANIFESTS = frozenset({"readycheck.yaml", "readycheck.yml", "agent.yaml", "agent.yml"})
+_MANIFEST_BLOCK = re.compile(
+    r"^(escalation|boot|state|budget|output|dlq|monitoring)\s*:", re.MULTILINE
+)
+# Config files of other tools: never evidence about an agent.
+IGNORED_NAMES = frozenset(
+    {
+        "package.json",
+        "package-lock.json",
+        "tsconfig.json",
+        "pnpm-lock.yaml",
+        "yarn.lock",
+        "poetry.lock",
+        ".pre-commit-config.yaml",
+        ".pre-commit-hooks.yaml",
+        "docker-compose.yml",
+        "docker-compose.yaml",
+        "mkdocs.yml",
+        ".readycheck.yaml",
+        "pyproject.toml",
+        "Cargo.toml",
+        "renovate.json",
+        ".markdownlint.json",
+    }
+)
+
+
+@dataclass
+class Agent:
+    root: str  # POSIX, relative to the scanned root; "." for the root itself
+    markers: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Scan:
+    root: Path
+    files: dict[str, Path]  # relative POSIX path -> real path to read
+    kinds: dict[str, str]
+    agents: list[Agent]
+    unowned: list[str]  # files under no agent and in no agent's ancestor directory
+    problems: list[tuple[str, Problem]]
+
+
+def discover(root: Path, settings: Settings) -> Scan:
+    root = root.resolve()
+    files: dict[str, Path] = {}
+    kinds: dict[str, str] = {}
+    problems: list[tuple[str, Problem]] = []
+    for rel, real, kind in _walk(root, settings, problems):
+        files[rel] = real
+        kinds[rel] = kind
+
+    roots: dict[str, list[str]] = {}
+    for rel in files:
+        marker_root = _marker_root(rel, files[rel])
+        if marker_root is not None:
+            roots.setdefault(marker_root, []).append(rel)
+    for declared in settings.agents:
+        norm = _normalise(declared)
+        if (root / norm).is_dir():
+            roots.setdefault(norm, []).append(f"{norm}/" if norm != "." else "./")
+        else:
+            problems.append(
+                (".", Problem("RC004", f"configured agent root {declared!r} is not a directory"))
+            )
+
+    agents = [Agent(r, sorted(m)) for r, m in sorted(roots.items())]
+    owned: set[str] = set()
+    by_root = {a.root: a for a in agents}
+    for rel in files:
+        owner = _owner(PurePosixPath(rel).parent.as_posix(), by_root)
+        if owner is not None:
+            by_root[owner].files.append(rel)
+            owned.add(rel)
+    # Files directly in an ancestor directory apply to every agent below it.
+    by_dir: dict[str, list[str]] = {}
+    for rel in files:
+        by_dir.setdefault(PurePosixPath(rel).parent.as_posix(), []).append(rel)
+    for agent in agents:
+        for ancestor in _ancestors(agent.root):
+            for rel in by_dir.get(ancestor, []):
+                if rel not in agent.files:
+                    agent.files.append(rel)
+                owned.add(rel)
+        agent.files.sort()
+    unowned = sorted(set(files) - owned)
+    return Scan(root, files, kinds, agents, unowned, problems)
+
+
+def _walk(
+    root: Path, settings: Settings, problems: list[tuple[str, Problem]]
+) -> Iterator[tuple[str, Path, str]]:
+    excludes = settings.exclude + settings.extend_exclude
+    ignores: list[tuple[str, Any]] = []  # (directory, compiled .gitignore spec)
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        rel_dir = here.relative_to(root).as_posix()
+        if settings.respect_gitignore and ".gitignore" in filenames:
+            spec = _gitignore(here / ".gitignore")
+            if spec is not None:
+                ignores.append((rel_dir, spec))
+        kept = []
+        for name in sorted(dirnames):
+            rel = _join(rel_dir, name)
+            if _excluded(rel, name, excludes) or _ignored(rel + "/", ignores):
+                continue
+            if (here / name).is_symlink():
+                _check_link(root, here / name, rel, problems, directory=True)
+                continue
+            kept.append(name)
+        dirnames[:] = kept
+        for name in sorted(filenames):
+            rel = _join(rel_dir, name)
+            kind = kind_of(name)
+            if kind is None or name in IGNORED_NAMES:
+                continue
+            if _excluded(rel, name, excludes) or _ignored(rel, ignores):
+                continue
+            path = here / name
+            if path.is_symlink():
+                real = _check_link(root, path, rel, problems, directory=False)
+                if real is None:
+                    continue
+                yield rel, real, kind
+            else:
+                yield rel, path, kind
+
+
+def _check_link(
+    root: Path, link: Path, rel: str, problems: list[tuple[str, Problem]], *, directory: bool
+) -> Path | None:
+    """The link's target when it is a file inside the tree; otherwise a problem and None."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        problems.append((rel, Problem("RC004", "broken symbolic link; skipped")))
+        return None
+    if not target.is_relative_to(root):
+        problems.append(
+            (rel, Problem("RC004", "symbolic link points outside the scanned tree; not followed"))
+        )
+        return None
+    if directory:
+        return None  # inside the tree: its real directory is scanned where it is
+    return target if target.is_file() else None
+
+
+def _gitignore(path: Path) -> Any:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _ignored(rel: str, ignores: list[tuple[str, Any]]) -> bool:
+    for base, spec in ignores:
+        if base == ".":
+            if spec.match_file(rel):
+                return True
+        elif rel.startswith(base + "/") and spec.match_file(rel[len(base) + 1 :]):
+            return True
+    return False
+
+
+def _excluded(rel: str, name: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch(name, p) or fnmatch(rel, p) for p in patterns)
+
+
+def _join(rel_dir: str, name: str) -> str:
+    return name if rel_dir == "." else f"{rel_dir}/{name}"
+
+
+def _normalise(path: str) -> str:
+    norm = PurePosixPath(path.replace("\\", "/")).as_posix().strip("/")
+    return norm or "."
+
+
+def _marker_root(rel: str, real: Path) -> str | None:
+    """The agent root that `rel` marks, or None when it is no marker."""
+    parts = PurePosixPath(rel)
+    parent = parts.parent.as_posix()
+    name = parts.name
+    if name in MARKERS:
+        return parent
+    if name in MANIFESTS and _is_manifest(real):
+        return parent
+    if name == "agents.yaml" and parts.parent.name == "config":  # CrewAI: root holds config/
+        return parts.parent.parent.as_posix()
+    return None
+
+
+def _is_manifest(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(256 * 1024).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return bool(_MANIFEST_BLOCK.search(head))
+
+
+def _owner(directory: str, by_root: dict[str, Agent]) -> str | None:
+    """The deepest agent root that contains `directory`."""
+    probe = PurePosixPath(directory)
+    while True:
+        key = probe.as_posix()
+        if key in by_root:
+            return key
+        if key == ".":
+            return None
+        probe = probe.parent
+
+
+def _ancestors(root: str) -> list[str]:
+    """Directories strictly above `root`, up to the scanned root ('.')."""
+    if root == ".":
+        return []
+    return [p.as_posix() for p in PurePosixPath(root).parents]

@@ -1,0 +1,118 @@
+"""Parsers: each turns one file into a Document, once, and never raises on bad input.
+
+`read_document` reads bytes with the size bound, rejects binary and non-UTF-8 content,
+and dispatches on the file kind. Every failure becomes a `Problem` on the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from readycheck.limits import DEFAULT_READ_LIMITS, ReadLimits
+from readycheck.model import Document, Problem
+
+Parser = Callable[[Document, ReadLimits], None]
+
+_BY_SUFFIX = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".json5": "json5",
+    ".jsonc": "json5",
+    ".toml": "toml",
+    ".sh": "shell",
+    ".bash": "shell",
+    ".zsh": "shell",
+    ".py": "python",
+}
+# Files read in a more forgiving dialect than their suffix says.
+_BY_NAME = {
+    "openclaw.json": "json5",
+    ".env.example": "dotenv",
+    ".env.sample": "dotenv",
+    ".env.template": "dotenv",
+}
+
+
+def kind_of(name: str) -> str | None:
+    """The parser kind for a file name, or None when readycheck does not read it."""
+    if name in _BY_NAME:
+        return _BY_NAME[name]
+    dot = name.rfind(".")
+    return _BY_SUFFIX.get(name[dot:].lower()) if dot > 0 else None
+
+
+def _parser(kind: str) -> Parser:
+    # Imported on demand: a run only pays for the parsers its files need.
+    if kind == "markdown":
+        from readycheck.parsers.markdown import parse_markdown
+
+        return parse_markdown
+    if kind == "yaml":
+        from readycheck.parsers.yamlfile import parse_yaml
+
+        return parse_yaml
+    if kind in ("json", "json5", "toml", "dotenv"):
+        from readycheck.parsers import structured
+
+        return {
+            "json": structured.parse_json,
+            "json5": structured.parse_json5,
+            "toml": structured.parse_toml,
+            "dotenv": structured.parse_dotenv,
+        }[kind]
+    if kind == "shell":
+        from readycheck.parsers.shell import parse_shell
+
+        return parse_shell
+    if kind == "python":
+        from readycheck.parsers.python import parse_python
+
+        return parse_python
+    from readycheck.parsers.text import parse_text
+
+    return parse_text
+
+
+def read_document(
+    path: Path, rel: str, kind: str, limits: ReadLimits = DEFAULT_READ_LIMITS
+) -> Document:
+    doc = Document(path=rel, kind=kind)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            doc.problems.append(
+                Problem(
+                    "RC003",
+                    f"file is {size:,} bytes, over the {limits.max_file_bytes:,}-byte bound; "
+                    "skipped",
+                )
+            )
+            return doc
+        raw = path.read_bytes()
+    except OSError as exc:
+        doc.problems.append(Problem("RC002", f"cannot read file: {exc.strerror or exc}"))
+        return doc
+    if b"\x00" in raw[:8192]:
+        doc.problems.append(Problem("RC002", "binary file (contains NUL bytes); skipped"))
+        return doc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        doc.problems.append(
+            Problem("RC002", f"invalid UTF-8 at byte {exc.start}; skipped", line=line)
+        )
+        return doc
+    doc.text = text
+    try:
+        _parser(kind)(doc, limits)
+    except RecursionError:
+        doc.problems.append(
+            Problem("RC005", f"nesting deeper than the {limits.max_depth}-level bound")
+        )
+    return doc

@@ -1,0 +1,103 @@
+"""JSON, JSON5/JSONC, TOML and dotenv files."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from typing import Any
+
+from readycheck.limits import ReadLimits
+from readycheck.model import Document, Entry, Problem
+from readycheck.parsers.tree import TooBig, bracket_depth, located_entries
+
+
+def _guard(doc: Document, limits: ReadLimits) -> bool:
+    if bracket_depth(doc.text) > limits.max_depth:
+        doc.problems.append(Problem("RC005", f"nesting deeper than {limits.max_depth} levels"))
+        return False
+    return True
+
+
+def _finish(doc: Document, data: Any, limits: ReadLimits) -> None:
+    doc.data = data
+    try:
+        doc.entries = located_entries(doc.text, data, limits)
+    except TooBig as exc:
+        doc.problems.append(exc.problem)
+
+
+def parse_json(doc: Document, limits: ReadLimits) -> None:
+    if not doc.text.strip():
+        return  # an empty file holds nothing, and is not an error for a config
+    if not _guard(doc, limits):
+        return
+    try:
+        data = json.loads(doc.text)
+    except json.JSONDecodeError as exc:
+        doc.problems.append(Problem("RC001", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno))
+        return
+    _finish(doc, data, limits)
+
+
+def parse_json5(doc: Document, limits: ReadLimits) -> None:
+    if not doc.text.strip() or not _guard(doc, limits):
+        return
+    import json5
+
+    try:
+        data = json5.loads(doc.text)
+    except ValueError as exc:
+        line, col = _json5_position(str(exc))
+        doc.problems.append(Problem("RC001", f"invalid JSON5: {_first_line(exc)}", line, col))
+        return
+    _finish(doc, data, limits)
+
+
+def _json5_position(message: str) -> tuple[int, int]:
+    m = re.search(r"<string>:(\d+)(?::(\d+))?", message) or re.search(
+        r"line (\d+)(?: column (\d+))?", message
+    )
+    if not m:
+        return 1, 1
+    return int(m.group(1)), int(m.group(2) or 1)
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def tomllib_loads(text: str) -> dict[str, Any]:
+    """`tomllib.loads` (tomli before Python 3.11); raises ValueError on invalid TOML."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib.loads(text)
+
+
+def parse_toml(doc: Document, limits: ReadLimits) -> None:
+    if not _guard(doc, limits):
+        return
+    try:
+        data = tomllib_loads(doc.text)
+    except ValueError as exc:  # TOMLDecodeError is a ValueError
+        m = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
+        doc.problems.append(Problem("RC001", f"invalid TOML: {_first_line(exc)}", line, col))
+        return
+    _finish(doc, data, limits)
+
+
+_ASSIGN = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
+
+
+def parse_dotenv(doc: Document, limits: ReadLimits) -> None:
+    data: dict[str, str] = {}
+    for number, line in enumerate(doc.text.splitlines(), 1):
+        m = _ASSIGN.match(line)
+        if m:
+            value = m.group(2).strip().strip("\"'")
+            data[m.group(1)] = value
+            doc.entries.append(Entry((m.group(1),), value, number, 1))
+    doc.data = data
