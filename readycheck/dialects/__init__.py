@@ -1,0 +1,37 @@
+"""Dialects turn parsed documents into facts for the seven checklist items.
+
+Each dialect reads one kind of evidence: prose (Markdown and text instructions), config
+files and manifest blocks, the files themselves (state files, schemas, samples), and boot
+scripts. A framework (OpenClaw, CrewAI, ...) is one more module that yields facts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from readycheck.dialects.config import config_facts
+from readycheck.dialects.prose import Source, unit_facts
+from readycheck.dialects.scripts import script_facts
+from readycheck.model import Document, Fact
+
+_TOPIC_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def topic_of(path: str) -> str:
+    """Words from a file's name and directories: `ops/budget.yaml` -> 'ops budget'."""
+    stem = path.rsplit(".", 1)[0] if "." in path.rsplit("/", 1)[-1] else path
+    return " ".join(_TOPIC_WORDS.findall(stem.replace("_", " ")))
+
+
+def document_facts(doc: Document) -> Iterator[Fact]:
+    """Every fact one document gives, independent of the agent reading it."""
+    if not doc.ok:
+        return
+    topic = topic_of(doc.path)
+    if doc.kind in ("markdown", "text", "python", "shell"):
+        source = Source(doc.path, topic, dialect={"shell": "script"}.get(doc.kind, "prose"))
+        for unit in doc.units:
+            yield from unit_facts(unit, source)
+    yield from config_facts(doc, topic)
+    yield from script_facts(doc)

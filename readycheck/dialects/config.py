@@ -1,0 +1,96 @@
+"""Config files and manifest blocks: YAML, JSON, JSON5, TOML, dotenv, and the YAML-like
+blocks fenced in Markdown.
+
+Each scalar is classified by its key (limits, retries, schema paths...). Each mapping is
+also read as one sentence of its `key value` pairs, so that a manifest block such as
+`escalation: {when: [uncertain], action: stop, write_to: outbox.json}` is judged by the
+same words as prose, in the context of its key path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from readycheck.dialects import lexicon as lx
+from readycheck.dialects.limits import classify_entry
+from readycheck.dialects.prose import Source, unit_facts
+from readycheck.model import Document, Entry, Fact, Location, Unit
+
+_MANIFEST_ITEMS = ("escalation", "boot", "state", "budget", "output", "dlq", "monitoring")
+
+
+def config_facts(doc: Document, topic: str) -> Iterator[Fact]:
+    if doc.kind == "python" or not doc.entries:
+        return
+    # Group the scalars of each mapping so a mapping reads as one unit.
+    groups: dict[tuple[str | int, ...], list[Entry]] = {}
+    for entry in doc.entries:
+        parent = entry.keys[:-1]
+        if isinstance(entry.value, dict):
+            groups.setdefault(entry.keys, [])
+        groups.setdefault(parent, []).append(entry)
+
+    for entry in doc.entries:
+        if not isinstance(entry.key, str) or isinstance(entry.keys[-1], int):
+            continue
+        about = _about(entry.keys[:-1], entry.context, topic)
+        loc = Location(doc.path, entry.line, entry.column)
+        value = entry.value
+        if isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
+            value = ", ".join(str(v) for v in value)
+        yield from classify_entry(entry.key, value, loc, about, "config")
+        if len(entry.keys) == 2 and entry.keys[0] == "state" and isinstance(value, str):
+            yield Fact("state", "declared", loc, value, "config", key=entry.key, value=value)
+
+    for parent, members in groups.items():
+        words = [_words(e) for e in members]
+        text = "; ".join(w for w in words if w)
+        if not text:
+            continue
+        first = members[0]
+        headings = tuple(str(k) for k in parent if isinstance(k, str)) or (topic,)
+        unit = Unit(text, first.line, (*first.context, *headings))
+        facts = unit_facts(unit, Source(doc.path, topic, structured=True, dialect="config"))
+        if _disabled(members):
+            # A switched-off route is no route: report it, and credit nothing it says.
+            if lx.ROUTE.search(text) or lx.ROUTE_KEY.search(" ".join(str(e.key) for e in members)):
+                loc = Location(doc.path, first.line)
+                yield Fact("monitoring", "disabled", loc, text[:160], "config")
+            facts = (f for f in facts if f.item != "monitoring")
+        yield from facts
+
+
+def _about(keys: tuple[str | int, ...], context: tuple[str, ...], topic: str) -> set[str]:
+    text = " / ".join([*context, *(str(k) for k in keys if isinstance(k, str)), topic])
+    return {item for item, rx in lx.CONTEXT.items() if rx.search(text)}
+
+
+def _words(entry: Entry) -> str:
+    """`write_to: outbox.json` -> 'write to outbox.json'; containers contribute their key."""
+    key = entry.key.replace("_", " ").replace("-", " ") if isinstance(entry.keys[-1], str) else ""
+    value: Any = entry.value
+    if isinstance(value, dict):
+        return ""
+    if isinstance(value, list):
+        if any(isinstance(v, (dict, list)) for v in value):
+            return ""
+        value = ", ".join(str(v).replace("_", " ") for v in value)
+    elif isinstance(value, bool):
+        return key if value else ""  # `check_outbox: false` says nothing is done
+    elif value is None:
+        return ""
+    else:
+        value = str(value).replace("_", " ") if len(str(value)) < 40 else str(value)
+    return f"{key} {value}".strip()
+
+
+def _disabled(members: list[Entry]) -> bool:
+    for e in members:
+        name = e.key.lower()
+        if name == "enabled" and e.value is False:
+            return True
+        if name in ("target", "to", "channel", "mode") and isinstance(e.value, str):
+            if lx.DISABLED_VALUE.match(e.value.strip()):
+                return True
+    return False

@@ -1,0 +1,36 @@
+"""Evidence from files themselves: state files that exist, JSON Schemas, sample outputs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from readycheck.dialects import lexicon as lx
+from readycheck.model import Document, Fact, Location
+
+
+def is_schema(doc: Document) -> bool:
+    name = doc.name.lower()
+    if name.endswith((".schema.json", ".schema.yaml", ".schema.yml")):
+        return True
+    data = doc.data
+    if isinstance(data, dict) and doc.kind in ("json", "json5", "yaml"):
+        if "$schema" in data:
+            return True
+        return "schema" in doc.path.lower() and ("properties" in data or "type" in data)
+    return False
+
+
+def file_facts(docs: Iterable[Document], state_names: dict[str, str]) -> Iterator[Fact]:
+    by_name = {name.rsplit("/", 1)[-1]: kind for kind, name in state_names.items()}
+    for doc in docs:
+        loc = Location(doc.path, 1)
+        kind = by_name.get(doc.name)
+        if kind is not None:
+            yield Fact("state", kind, loc, doc.name, "file", key=doc.path, value=doc.path)
+            continue
+        if doc.kind not in ("json", "json5", "yaml"):
+            continue
+        if is_schema(doc) or (not doc.ok and "schema" in doc.name.lower()):
+            yield Fact("output", "schema_file", loc, doc.name, "file", value=doc.path)
+        elif lx.SAMPLE_NAME.search(doc.path.lower()) and doc.kind != "yaml":
+            yield Fact("output", "sample", loc, doc.name, "file", value=doc.path)

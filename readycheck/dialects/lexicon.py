@@ -1,0 +1,341 @@
+"""The words readycheck listens for: one place for every pattern, grouped by checklist item.
+
+Patterns are case-insensitive and matched per sentence. They are written for paraphrase
+("halt", "hold off", "do not proceed" are all a stop) and kept specific enough that a word
+alone in an unrelated sentence does not count: the parts of an item that are ambiguous on
+their own (a "stop", a "channel") count only in that item's context (see `CONTEXT`).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# --- Context: which item a section, file or sentence is about --------------------------
+
+CONTEXT: dict[str, re.Pattern[str]] = {
+    "escalation": _re(
+        r"escalat|uncertain|unsure|ambigu|in doubt|\bdoubt|stuck|blocked|hand-?off|"
+        r"\bhuman|when to ask|asking for help|getting help|clarif|unclear|low confidence|"
+        r"questions?\b|red lines"
+    ),
+    "boot": _re(
+        r"\bboot|start-?up|\bon start|session start|starting (up|a session)|\brestart|"
+        r"\bwak(e|ing)\b|wake-?up|initiali[sz]|bootstrap|every session|each session|"
+        r"pre-?flight|\bresum(e|ing)|first thing|cold start|\bon launch|before (you )?"
+        r"(start|begin)|(start|beginning) of (a|each|every|the) (session|run|shift)"
+    ),
+    "budget": _re(r"budget|\blimits?\b|\bcaps?\b|ceiling|guardrail|quota|runaway|resource"),
+    "output": _re(r"\boutput|\bresponse format|schema|deliverable|result format"),
+    "dlq": _re(r"dead[- ]?letter|\bdlq\b|retr(y|ies)|fail(ed|ure|ing)? (task|job)s?|poison"),
+    "monitoring": _re(
+        r"monitor|alert|notif|observab|\bhealth|heartbeat|incident|on-?call|paging|"
+        r"watchdog|uptime"
+    ),
+}
+HEARTBEAT = _re(r"heartbeat")
+
+# A section whose heading says its content is not (yet) in force.
+NEGATED_SECTION = _re(
+    r"\btodo\b|roadmap|\bfuture\b|known (gaps|issues|limitations)|not yet|wish ?list|"
+    r"open questions|\bgaps\b|\bmissing\b|backlog|\bideas\b|\bplanned\b|deprecated|"
+    r"\bunused\b|\bobsolete\b|\blegacy\b|\barchive"
+)
+# A section whose items are things the agent must NOT do: anti-patterns there are negated.
+PROHIBITION_SECTION = _re(
+    r"\bnever\b|\bdon'?ts?\b|\bdo not\b|\bavoid\b|anti-?patterns?|forbidden|prohibit|"
+    r"not allowed|must not|red lines?|what not to do|\bbanned\b"
+)
+# The lead-in of a list whose items are not in use ("Delete these files:").
+DELETE_LIST = _re(
+    r"\bdelete\b|\bremove\b|do not use|don'?t use|deprecated|obsolete|\bunused\b|"
+    r"\blegacy\b|no longer|not used|old files|clean ?up|ignore (these|the following)"
+)
+
+# --- Negation: a sentence that says something is absent or only planned ----------------
+
+NEGATION = _re(
+    r"\b(todo|tbd|fixme|xxx)\b"
+    r"|\bnot (yet )?(implemented|configured|set up|defined|in place|wired|enabled|supported"
+    r"|written|done|decided)\b"
+    r"|\b(we|i|it|this (agent|repo|project|bot|workspace|setup)|the (agent|bot|system|project"
+    r"|workspace)|there|currently)\b[^.;:]{0,20}?\b(has|have|had|is|are)\s+(no|not)\b"
+    r"|\bthere'?s no\b|\bnot yet\b|\bno\b[^.;]{0,40}\byet\b"
+    r"|\b(does|do|did)(n'?t| not) (have|use|define|set|track|persist|save|write|alert|monitor"
+    r"|validate|check|retry|read|escalate|enforce|keep|record)\b"
+    r"|\b(should|need to|needs to|will|'ll|plan to|planning to|going to|want to|would like to"
+    r"|have yet to|has yet to|eventually|someday|at some point)\b[^.;]{0,20}?\b(add|set up"
+    r"|setup|define|implement|configure|introduce|wire up|build|create)\b"
+    r"|\b(coming soon|in the future|future work|nice to have|wishlist|roadmap|placeholder"
+    r"|to be (added|defined|decided|determined|written|done|configured))\b"
+    r"|\b(no|without)\s+(an?\s+)?(escalation|budget|limits?|schema|dead[- ]letter|dlq|alerts?"
+    r"|alerting|monitoring|boot|state|retry|retries|step limit|time limit|timeout|token limit"
+    r"|output schema|validation)\b"
+    r"|\b(missing|lacks?|lacking|absent)\b[^.;]{0,20}\b(escalation|budget|limits?|schema"
+    r"|dead[- ]letter|dlq|alerts?|monitoring|boot|state|retry|outbox)\b"
+    r"|\b(do not|don'?t|never) (use|rely on|bother with)\b"
+    r"|\bnothing (is|gets|will be) (written|saved|persisted|monitored|validated|alerted)\b"
+)
+# A negation inside a condition is a trigger, not an absence ("if there is no answer").
+CONDITIONAL = _re(r"\b(if|when|whenever|unless|in case|once|where)\b[^.;]{0,30}$")
+# Words that negate an anti-pattern written just after them.
+NEGATOR = _re(
+    r"\b(never|not|don'?t|do not|no|avoid|instead of|rather than|without|refuse to|must not"
+    r"|mustn'?t|should not|shouldn'?t|cannot|can'?t|nor|stop)\b[^.;:]{0,25}$"
+)
+
+# --- 1. Escalation ----------------------------------------------------------------------
+
+TRIGGER = _re(
+    r"\b(uncertain(ty)?|unsure|not (sure|certain|confident)|unclear|ambigu(ous|ity|ities)"
+    r"|in doubt|doubtful|low[- ]confidence|confidence (score )?(is )?(below|under|less than"
+    r"|lower than|<)|(lack|lacking|missing|insufficient|incomplete|not enough|no) "
+    r"(information|info|context|data|details|requirements|permissions?|access|credentials)"
+    r"|(information|context|data|details) (is|are) (missing|incomplete|insufficient)"
+    r"|(are|is|get|gets|become|becomes) (blocked|stuck)|\bblocked\b|\bstuck\b"
+    r"|can(no|')t (decide|determine|tell|verify|confirm|resolve|figure out)"
+    r"|(don'?t|do not|doesn'?t|does not) know|conflicting|contradict(ory|ing|ion)"
+    r"|outside (your|its|the) (scope|remit|mandate)|out of scope|scope (is )?unclear"
+    r"|unclear scope|unsure|no clear (answer|path|owner)|unfamiliar|unexpected (state"
+    r"|situation|input|error)|not covered by|can't tell|guesswork)\b"
+)
+STOP = _re(
+    r"\b(stop|stops|stopping|halt|halts|pause|pauses|abort|cease|freeze|stand down|hold off"
+    r"|wait (for|until)|do not (proceed|continue|guess|act|assume|invent|fabricate|make up"
+    r"|take action|carry on|go ahead)|don'?t (proceed|continue|guess|act|assume|invent"
+    r"|make up|go ahead|carry on)|never (guess|assume|proceed|invent|fabricate|make up)"
+    r"|must not (proceed|continue|guess|act)|refuse to (proceed|continue)|no guessing"
+    r"|without guessing|not guess|instead of guessing|rather than guessing|no (further )?"
+    r"action|end (the|your) (turn|session|run)|block (on|until)|suspend"
+    r"|(never|don'?t|do not) (make|take) (a |your |the )?(best )?guess)\b"
+)
+CHANNEL = _re(
+    r"\boutbox|\bhand-?off\b|\bhandoff|hand (it |this |the task |them )?(off|over)"
+    r"|escalat(e|ion) (to|via|through|in)|\btickets?\b|issue tracker|\bjira\b|\blinear\b"
+    r"|(open|file|create|raise) an? (issue|ticket)|\b(ask|notify|message|ping|e-?mail|page"
+    r"|contact|tell|alert|inform|consult|flag (it )?(to|for)) (the |a |your |an |our )?"
+    r"(human|operator|owner|user|maintainer|on-?call|team|supervisor|manager|admin|reviewer"
+    r"|lead|requester|principal|boss)|\bslack\b|\bdiscord\b|\btelegram\b|\bteams\b"
+    r"|\bwhatsapp\b|\bsignal\b|(?<![\w&])#[a-z][\w-]+|\bpagerduty\b|\be-?mail\b"
+    r"|\bsms\b|write (it |them |this |that |the (question|problem|issue|blocker|context)s? "
+    r"|your (question|findings|context)s? |blockers )?(to|into|in) [`'\"]?[\w./-]+\."
+    r"(json|jsonl|md|txt|ya?ml)|(escalations?|questions?|blockers?|inbox|needs-human)"
+    r"[\w-]*\.(json|jsonl|md)|\binbox\b|human (review|input|approval|decision)"
+    r"|request (human )?(review|input|approval|clarification)|\bask( for (clarification|help"
+    r"|guidance|input|direction))?\b|queue (it )?for (human )?review"
+)
+# Capitalised names as a channel: "ask Patrick", "ping Dana".
+NAMED_PERSON = re.compile(r"\b(?:[Aa]sk|[Tt]ell|[Pp]ing|[Mm]essage|[Nn]otify|to) [A-Z][a-z]+\b")
+ESCALATION_ANTI = _re(
+    r"\b((make|take) (a |your |the |an )?(best |educated |reasonable )?guess(es)?"
+    r"|best guess|just guess|guess and (proceed|continue|move on|keep going)"
+    r"|assume (and|then) (proceed|continue|move on)|never ask|don'?t ask|do not ask"
+    r"|never escalate|don'?t escalate|do not escalate|always proceed|always continue"
+    r"|never stop|never halt|don'?t stop|do not stop|keep going no matter"
+    r"|continue no matter|proceed no matter|no matter what|proceed anyway|continue anyway"
+    r"|never give up|never bother (the )?(human|user|owner|operator)|don'?t bother (the )?"
+    r"(human|user|owner|operator)|figure it out (yourself|on your own)|fill in the gaps"
+    r"|use your best judgment and (proceed|continue))\b"
+)
+# Anti-patterns that are about guessing: negated, they are a stop ("never make your best guess").
+GUESSING = _re(r"guess|assume|fill in the gaps|figure it out")
+
+# --- 2. Boot ----------------------------------------------------------------------------
+
+BOOT_CUE = _re(
+    r"\b(on|at|upon|after|before|during) (each |every |a |the |any )?(start|startup|start-up"
+    r"|boot|restart|launch|wake|wake-?up|session start|resume)\b"
+    r"|\bwhen (you|the agent|it) (start|starts|wake|wakes|boot|boots|restart|restarts|resume"
+    r"|resumes|come back|comes back)\b|\bevery (session|time you (start|wake|run))\b"
+    r"|\b(beginning|start) of (each|every|a|the) (session|run|shift|conversation)\b"
+    r"|\bbefore (doing anything|starting|you begin|any (other )?work|acting)\b"
+    r"|\bfirst thing\b|\bboot sequence\b|\bstartup sequence\b|\bsession startup\b"
+)
+TASK_READ = _re(
+    r"current[-_ ]?task|task[-_ ]state|active[-_ ]task|in-?progress task|task file"
+    r"|(read|load|restore|check|open|review|inspect)\b[^.;]{0,30}\b(saved |current |last "
+    r"|previous )?(task|state|progress)\b"
+)
+AGE_WORD = _re(
+    r"\bage\b|\bstale|staleness|\bfresh|\bolder than|\bold\b|timestamp|updated_?at|\bmtime"
+    r"|last[- ](modified|updated|written)|outdated|\brecent|expired?|expiry|too old|how old"
+    r"|-mmin|-mmtime|-mtime|max[-_ ]?age|\bfrom today\b|\btoday'?s\b"
+)
+TODAY = _re(r"\bfrom today\b|\btoday'?s (date)?\b|\bsame day\b|\bdated today\b")
+OUTBOX_CHECK = _re(
+    r"\boutbox|unresolved|pending (items|escalations|questions|handoffs|replies)"
+    r"|open (items|escalations|questions)|unanswered|awaiting (a )?(reply|response|answer)"
+)
+READYCHECK_BOOT = _re(r"readycheck\s+boot\b(?:[^\n]*?--max-age[= ](\S+))?")
+
+# --- 3. State ---------------------------------------------------------------------------
+
+STATE_FILES: dict[str, re.Pattern[str]] = {
+    "task": _re(r"current[-_ ]task(\.json)?\b|\btask[-_]state\.json"),
+    "context": _re(r"context[-_ ]snapshot(\.json)?\b|\bcontext\.json\b"),
+    "outbox": _re(r"\boutbox(\.json|\.jsonl)?\b"),
+}
+DEFAULT_STATE_NAMES = {
+    "task": "current-task.json",
+    "context": "context-snapshot.json",
+    "outbox": "outbox.json",
+}
+
+# --- 4. Budget --------------------------------------------------------------------------
+
+STEP_UNIT = (
+    r"(steps?|iterations?|iters?|turns?|tool[- ]calls?|calls|actions?|rounds?|loops?|cycles?"
+    r"|llm[- ]calls?|model[- ]calls?|requests|replies|messages|hops|attempts at the task)"
+)
+LIMIT_CUE = (
+    r"(max(imum)?|at most|no more than|not (to )?exceed|up to|limit(ed)? (of|to|at)|cap(ped)?"
+    r" (at|of|to)|capped|budget (of|is)|(stop|halt|end|abort) (after|at)|within|less than"
+    r"|fewer than|under|ceiling of|hard limit|limit|never (exceed|run (for )?more than|use"
+    r" more than|spend more than)|don'?t (exceed|spend more than|run longer than)|<=?|≤)"
+)
+ON_LIMIT = _re(
+    r"\b(when|if|once|on|upon|after|whenever)\b[^.;]{0,40}\b(hit|hits|hitting|reach|reaches"
+    r"|reached|reaching|exceed|exceeds|exceeded|exceeding|run out|runs out|running out"
+    r"|exhaust|exhausts|exhausted|go over|goes over|is over|are over|used up|spent|expire"
+    r"|expires|times out)\b"
+    r"|\b(budget|limit|cap|timeout|ceiling|quota)s? (is |are |gets |get )?(hit|reached"
+    r"|exceeded|exhausted|used up|spent)\b|\bon[- ](limit|budget[- ]exceeded|timeout)\b"
+)
+ON_LIMIT_TOPIC = _re(
+    r"budget|limit|\bcap\b|ceiling|quota|timeout|time out|max(imum)?|steps|turns|iterations"
+    r"|tokens|runtime|time|cost|spend"
+)
+ON_LIMIT_ACTION = _re(
+    r"\b(stop|halt|abort|end|exit|terminate|write|save|persist|hand ?off|handoff|escalate"
+    r"|notify|report|checkpoint|summari[sz]e|wrap up|return|yield|pause|kill|fail)"
+)
+BUDGET_ANTI = _re(
+    r"\b(run|work|keep (going|working|running)|continue|loop)\b[^.;]{0,30}\b(until (it'?s |the "
+    r"task is |you'?re |everything is )?(done|finished|complete|completed)\b[^.;]{0,30}\b(no "
+    r"matter how long|however long|whatever it takes)|forever|indefinitely|as long as (it "
+    r"takes|needed|necessary))|\b(no|unlimited|without) (step|time|token|cost|turn|iteration)s?"
+    r" (limit|budget|cap)s?\b|\btake as (long|many (steps|turns|tokens)) as (you need|needed"
+    r"|it takes)\b|\bunlimited (steps|turns|tokens|time|budget|iterations)\b"
+)
+
+# Key words of structured limits, after `snake()`: a key names a dimension and a bound.
+STEP_KEY = _re(
+    r"(^|_)(steps?|iter|iters|iterations?|turns?|rounds?|recursion|auto_reply|tool_calls"
+    r"|loops?|actions?|llm_calls|model_calls|messages|cycles|hops)(_|$)"
+)
+RUNTIME_KEY = _re(
+    r"(^|_)(runtime|run_time|time|timeout|duration|wall|wallclock|execution_time|deadline"
+    r"|seconds|minutes|hours|time_limit|elapsed)(_|$)"
+)
+TOKEN_KEY = _re(r"(^|_)(tokens?|cost|usd|dollars|spend|spending|price|credits|eur|budget_usd)(_|$)")
+BOUND_KEY = _re(r"(^|_)(max|maximum|limit|limits|cap|ceiling|budget|timeout|recursion_limit)(_|$)")
+NOT_BUDGET_KEY = _re(
+    r"retr|backoff|rpm|tpm|per_minute|rate|interval|poll|heartbeat|ttl|cache|age|request"
+    r"|connect|socket|http|read_timeout|idle|keepalive|sleep|delay|cooldown|window|context_window"
+    r"|input_tokens|history|memory|embedding|chunk|batch|concurren|parallel|workers|threads"
+)
+ON_LIMIT_KEY = _re(
+    r"^on_(limit|budget|exceed|timeout|max|overrun|exhaust)|^(when|if)_(exceeded|limit)"
+    r"|_exceeded$|^on_budget_exceeded$|^limit_action$|^exceeded_action$"
+)
+
+# --- 5. Output --------------------------------------------------------------------------
+
+SCHEMA_PATH = _re(r"[\w./-]*\.(schema\.json|schema\.ya?ml|json)\b")
+SCHEMA_KEY = _re(
+    r"(^|_)(schema|output_schema|json_schema|response_schema|schema_path|schema_file"
+    r"|response_format)$"
+)
+ENFORCE = _re(
+    r"\b(if|when|whenever|should)\b[^.;]{0,60}\b(does not|doesn'?t|do not|don'?t|fails? to"
+    r"|not|cannot|can'?t)\s+(validate|match|conform|pass|parse|comply)"
+    r"|\b(fails?|failing|failed) (schema )?validation"
+    r"|\b(reject|refuse|discard|drop|quarantine|raise|throw|block|retry|dead[- ]letter)\b"
+    r"[^.;]{0,60}\b(invalid|malformed|non-?conforming|unvalidated|does not validate"
+    r"|doesn'?t validate|fails validation|not valid|mismatch)"
+    r"|\b(invalid|malformed|non-?conforming) (output|response|result|json|payload)s?\b"
+    r"[^.;]{0,40}\b(is|are|count|counts|must be|will be|get|gets)\b[^.;]{0,20}\b(fail|failure"
+    r"|error|rejected|retried|dead-lettered|dropped)"
+    r"|\btreat(ed)?\b[^.;]{0,40}\bas (a |an )?(fail|failure|error)"
+    r"|\bvalidat(e|ion)\b[^.;]{0,60}\b(raise|raises|throw|throws|exception|error out|hard fail)"
+)
+ENFORCE_VALUE = _re(r"^(reject|raise|retry|dead[-_ ]?letter|fail|error|block|abort|halt|stop)")
+ENFORCE_KEY = _re(r"^(on_invalid|on_validation_(error|failure)|on_schema_(error|failure)"
+                  r"|invalid_output|on_parse_error|validation_failure)$")
+VALIDATION_CODE = _re(
+    r"\bjsonschema\b[^\n]{0,40}\bvalidate\(|\b\w*Validator\([^\n]*\)\.validate\("
+    r"|\bcheck-jsonschema\b|\bajv\s+(validate|-s)|\bmodel_validate(_json)?\("
+    r"|\bvalidate\(\s*instance\s*="
+)
+SAMPLE_NAME = _re(r"(^|[/._-])(examples?|samples?)([/._-]|$)")
+
+# --- 6. Dead letter queue ---------------------------------------------------------------
+
+DLQ_DESTINATION = _re(
+    r"failed[-_ ]tasks?(\.jsonl?|/)?|dead[-_ ]?letter|\bdlq\b|poison[- ]queue|\bquarantine"
+    r"|\bfailures?\.jsonl?\b|\bfailed/|\bredrive|deadLetterTargetArn|x-dead-letter"
+    r"|parking[- ]lot|failed[-_ ](jobs|queue|items)|needs[-_]review"
+)
+RETRY_COUNT = (
+    r"(after|up to|at most|max(imum)?( of)?|no more than|a maximum of|limit of|only)\s*"
+    r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*(failed |failing |unsuccessful "
+    r"|consecutive |total |more )?(attempts?|tries|retries|times|failures|re-?tries)"
+    r"|\bretr(y|ied)\s+(it\s+|the task\s+|up to\s+|at most\s+)?(\d+|once|twice|three|four"
+    r"|five)\s*(times|x)?\b|\b(\d+|one|two|three|four|five) (failed|unsuccessful) attempts"
+)
+RETRY_BOUND = _re(RETRY_COUNT)
+RETRY_KEY = _re(
+    r"^(max_)?(retries|retry|attempts|retry_limit|retry_count|max_retry_limit"
+    r"|max_receive_count|receive_count|redeliver(y|ies)|max_redeliveries|max_deliveries"
+    r"|retry_attempts|max_attempts)$"
+)
+RETRY_UNBOUNDED = _re(
+    r"\bretry\b[^.;]{0,20}\b(until|till)\b[^.;]{0,20}\b(succeed|succeeds|success|works|done"
+    r"|passes|it goes through)|\bretry (forever|indefinitely|endlessly|infinitely)"
+    r"|\bkeep (on )?retrying\b|\bretry as (many times|often|long) as\b"
+    r"|\b(unlimited|infinite|endless) retries\b"
+)
+
+# --- 7. Monitoring ----------------------------------------------------------------------
+
+ROUTE = _re(
+    r"\bslack\b|\bdiscord\b|\btelegram\b|\bpager ?duty\b|\bopsgenie\b|\be-?mail\b|\bsms\b"
+    r"|\btext message|\bwebhook|\bms teams\b|\bmicrosoft teams\b|alertmanager|healthchecks"
+    r"|dead[- ]?man'?s[- ]switch|\bcronitor\b|\bntfy\b|\bpushover\b|uptime ?kuma|betteruptime"
+    r"|\bvictorops\b|\bzenduty\b|\bincident\.io\b|\bopsgenie\b|\bsignal\b|\bwhatsapp\b"
+    r"|\b(page|notify|alert|ping|message|text|email|call|wake)\b (the |a |an |our |your )?"
+    r"(human|operator|owner|on-?call|team|maintainer|admin|sre|engineer|supervisor|patrick)"
+    r"|\bon-?call\b|(?<![\w&])#[a-z][\w-]*(alert|ops|incident|oncall|on-call|monitor|agent|warn"
+    r"|error|page)[\w-]*"
+)
+CONDITION = _re(
+    r"\b(fail|fails|failed|failure|failures|failing|error|errors|error[- ]rate|crash|crashes"
+    r"|crashed|exception|exceptions|outage|down|unhealthy|health ?check|missed|miss|misses"
+    r"|stale|timeout|timed out|times out|exceeds?|exceeded|above|threshold|spike|anomal\w*"
+    r"|consecutive|stuck|hang|hangs|hung|unresponsive|silent|not respond\w*|no heartbeat"
+    r"|dead[- ]letter\w*|dlq|budget (is )?(hit|exceeded)|limit (is )?(hit|reached|exceeded)"
+    r"|degrad\w*|broken|incident|sla|slo)\b"
+)
+LOGGING = _re(
+    r"\blog(s|ged|ging)?\b|\btrac(e|es|ing)\b|langsmith|langfuse|opentelemetry|\botel\b|\botlp"
+    r"|jaeger|\bstdout\b|\bstderr\b|\bconsole\b|\bsentry\b|\bdatadog\b|\bgrafana\b|\bmetrics\b"
+    r"|\bprometheus\b|\bhelicone\b|\barize\b|\bphoenix\b|\bweave\b|\bwandb\b"
+)
+ROUTE_KEY = _re(
+    r"(^|_)(alerts?|alerting|notify|notifications?|webhook|webhook_url|slack|slack_webhook"
+    r"|pagerduty|discord|email|telegram|failure_alert|alertmanager|receivers?|opsgenie"
+    r"|healthchecks|ping_url|deadman|dead_mans_switch|on_call|page)(_|$)|_configs$"
+)
+CONDITION_KEY = _re(
+    r"^(when|on|condition|conditions|trigger|triggers|if|on_failure|on_error|expr|threshold"
+    r"|events?|after_failures|failure_threshold|error_rate|for)$"
+)
+DISABLED_VALUE = _re(r"^(none|off|disabled|false|no|null)$")
+LOGGING_KEY = _re(
+    r"(^|_)(log|logs|logging|log_level|log_file|tracing|trace|langsmith|langfuse|otel"
+    r"|opentelemetry|telemetry|exporter)(_|$)"
+)

@@ -1,0 +1,271 @@
+"""Prose: evidence from the sentences of Markdown, text prompts, code strings and the
+key/value text of config blocks.
+
+A unit (paragraph, list item, config mapping) is read in the context of its headings and
+file name. Each sentence is checked for negation ("TODO", "we have no ... yet") and for the
+parts of each item. Parts that are ambiguous alone (a "stop", a "channel") count only where
+the unit is about that item.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from readycheck import quantities as q
+from readycheck.dialects import lexicon as lx
+from readycheck.dialects.limits import Limit, classify_entry
+from readycheck.model import Fact, Location, Unit
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'`*(\[])|\n+")
+_KEY_VALUE = re.compile(r"^\s*(?:[-*+]\s*)?([A-Za-z][\w /\-]{1,40}?)\s*[:=]\s*(\S.*)$")
+_NON_RUNTIME = re.compile(
+    r"retr|backoff|\bwait\b|sleep|between|interval|\bevery\b|\bcron\b|schedule|heartbeat|\bago\b"
+    r"|older|\bage\b|stale|fresh|\bper\b|/\s*(min|minute|hour|sec)",
+    re.I,
+)
+_RATE_AFTER = re.compile(r"^\s*(per|/|a|an|each)\s+(minute|second|hour|day|min|sec)", re.I)
+
+_STEP_QTY = re.compile(rf"({q.NUMBER})\s*-?\s*{lx.STEP_UNIT}\b", re.I)
+_TIME_QTY = re.compile(rf"(?<![\d.])({q.NUMBER})\s*-?\s*({q.TIME_UNIT})", re.I)
+_TOKEN_QTY = re.compile(rf"({q.AMOUNT})\s*-?\s*(tokens?|tok)\b", re.I)
+_COST_QTY = re.compile(
+    rf"[$€£]\s*({q.DIGITS})|({q.DIGITS})\s*(usd|dollars|euros?|eur|gbp)\b", re.I
+)
+_CUE_BEFORE = re.compile(lx.LIMIT_CUE + r"[^.;]{0,25}$", re.I)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a unit comes from: its file, the topic its file name gives, what kind it is."""
+
+    path: str
+    topic: str = ""  # file stem and directory words, e.g. "boot" for BOOT.md
+    structured: bool = False  # a synthetic unit built from a config mapping
+    dialect: str = "prose"
+
+
+def sentences(text: str) -> Iterator[tuple[str, int]]:
+    """Sentences of a unit with their line offset inside it."""
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        chunk = text[pos : m.start()]
+        if chunk.strip():
+            yield chunk.strip(), text.count("\n", 0, pos)
+        pos = m.end()
+    if text[pos:].strip():
+        yield text[pos:].strip(), text.count("\n", 0, pos)
+
+
+def negated(sentence: str) -> bool:
+    for m in lx.NEGATION.finditer(sentence):
+        if not lx.CONDITIONAL.search(sentence[max(0, m.start() - 40) : m.start()]):
+            return True
+    return False
+
+
+def _anti(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | None:
+    """An anti-pattern match that no negation word just before it cancels."""
+    for m in pattern.finditer(sentence):
+        if not lx.NEGATOR.search(sentence[max(0, m.start() - 30) : m.start()]):
+            return m
+    return None
+
+
+def unit_facts(unit: Unit, source: Source) -> Iterator[Fact]:
+    headings = " / ".join(unit.headings)
+    context = f"{headings} / {source.topic}"
+    section_negated = bool(lx.NEGATED_SECTION.search(headings))
+    if section_negated or lx.DELETE_LIST.search(unit.lead_in):
+        return  # planned, missing, or to be deleted: not evidence of anything
+    prohibitions = bool(lx.PROHIBITION_SECTION.search(unit.headings[-1] if unit.headings else ""))
+    about = {item for item, rx in lx.CONTEXT.items() if rx.search(context)}
+    if lx.HEARTBEAT.search(context):
+        about.discard("boot")  # a periodic checklist is not a boot sequence
+    unit_text = unit.text
+    if lx.TRIGGER.search(unit_text) or re.search(r"escalat", unit_text, re.I):
+        about.add("escalation")
+    if lx.BOOT_CUE.search(unit_text) and not lx.HEARTBEAT.search(unit_text):
+        about.add("boot")
+    if lx.CONTEXT["monitoring"].search(unit_text):
+        about.add("monitoring")
+
+    for sentence, offset in sentences(unit_text):
+        loc = Location(source.path, unit.line + offset)
+        yield from _sentence_facts(sentence, loc, about, prohibitions, source)
+
+
+def _fact(item: str, part: str, loc: Location, text: str, source: Source, **kw: object) -> Fact:
+    return Fact(item, part, loc, text[:160], source.dialect, **kw)  # type: ignore[arg-type]
+
+
+def _sentence_facts(
+    sentence: str, loc: Location, about: set[str], prohibitions: bool, source: Source
+) -> Iterator[Fact]:
+    neg = negated(sentence)
+
+    # Anti-patterns count whatever else the sentence says; negated ones are good rules.
+    anti = _anti(lx.ESCALATION_ANTI, sentence)
+    if anti and not neg:
+        if prohibitions:
+            if lx.GUESSING.search(anti.group(0)):
+                yield _fact("escalation", "stop", loc, sentence, source)
+        else:
+            yield _fact("escalation", "anti", loc, sentence, source, value=anti.group(0))
+    budget_anti = _anti(lx.BUDGET_ANTI, sentence)
+    if budget_anti and not prohibitions:
+        yield _fact("budget", "anti", loc, sentence, source, value=budget_anti.group(0))
+    retry_anti = _anti(lx.RETRY_UNBOUNDED, sentence)
+    if retry_anti and not prohibitions:
+        yield _fact("dlq", "unbounded", loc, sentence, source, value=retry_anti.group(0))
+    if neg:
+        return
+
+    yield from _escalation(sentence, loc, about, source)
+    yield from _boot(sentence, loc, about, source)
+    for kind, rx in lx.STATE_FILES.items():
+        m = rx.search(sentence)
+        if m:
+            yield _fact("state", kind, loc, sentence, source, value=m.group(0))
+    yield from _budget(sentence, loc, about, source)
+    yield from _output(sentence, loc, source)
+    yield from _dlq(sentence, loc, source)
+    yield from _monitoring(sentence, loc, about, source)
+
+
+def _escalation(sentence: str, loc: Location, about: set[str], source: Source) -> Iterator[Fact]:
+    trigger = lx.TRIGGER.search(sentence)
+    if trigger:
+        yield _fact("escalation", "trigger", loc, sentence, source, value=trigger.group(0))
+    if "escalation" not in about and not trigger:
+        return
+    stop = lx.STOP.search(sentence)
+    if stop:
+        yield _fact("escalation", "stop", loc, sentence, source, value=stop.group(0))
+    channel = lx.CHANNEL.search(sentence) or lx.NAMED_PERSON.search(sentence)
+    if channel:
+        yield _fact("escalation", "channel", loc, sentence, source, value=channel.group(0))
+
+
+def _boot(sentence: str, loc: Location, about: set[str], source: Source) -> Iterator[Fact]:
+    if "boot" not in about:
+        return
+    yield _fact("boot", "sequence", loc, sentence, source)
+    call = lx.READYCHECK_BOOT.search(sentence)
+    if call:
+        bound = q.duration(call.group(1)) if call.group(1) else 4 * 3600.0
+        for part in ("task_read", "outbox_check"):
+            yield _fact("boot", part, loc, sentence, source, value="readycheck boot")
+        yield _fact("boot", "age_check", loc, sentence, source, value=bound)
+        return
+    if lx.TASK_READ.search(sentence):
+        yield _fact("boot", "task_read", loc, sentence, source)
+    if lx.AGE_WORD.search(sentence):
+        found = q.first_duration(sentence)
+        mmin = re.search(r"-mmin\s+[-+]?(\d+)", sentence)
+        if mmin:
+            bound: float | None = float(mmin.group(1)) * 60
+        elif found:
+            bound = found[0]
+        elif lx.TODAY.search(sentence):
+            bound = 86400.0
+        else:
+            bound = None
+        yield _fact("boot", "age_check", loc, sentence, source, value=bound)
+    if lx.OUTBOX_CHECK.search(sentence):
+        yield _fact("boot", "outbox_check", loc, sentence, source)
+
+
+def _budget(sentence: str, loc: Location, about: set[str], source: Source) -> Iterator[Fact]:
+    if not source.structured:
+        kv = _KEY_VALUE.match(sentence)
+        if kv:
+            for fact in classify_entry(kv.group(1).strip(), kv.group(2).strip(), loc, about,
+                                       source.dialect):
+                yield fact
+        else:
+            yield from _prose_limits(sentence, loc, about, source)
+    if (
+        lx.ON_LIMIT.search(sentence)
+        and lx.ON_LIMIT_TOPIC.search(sentence)
+        and lx.ON_LIMIT_ACTION.search(sentence)
+        and not lx.AGE_WORD.search(sentence)
+    ):
+        yield _fact("budget", "on_limit", loc, sentence, source)
+
+
+def _prose_limits(
+    sentence: str, loc: Location, about: set[str], source: Source
+) -> Iterator[Fact]:
+    in_budget = "budget" in about
+
+    def cued(start: int, end: int) -> bool:
+        if _RATE_AFTER.match(sentence[end:]):
+            return False
+        return in_budget or bool(_CUE_BEFORE.search(sentence[max(0, start - 40) : start]))
+
+    for m in _STEP_QTY.finditer(sentence):
+        value = q.amount(m.group(1))
+        if value is not None and cued(m.start(), m.end()):
+            yield _limit(Limit("steps", value, m.group(0)), loc, sentence, source)
+    if not _NON_RUNTIME.search(sentence) and not lx.BOOT_CUE.search(sentence):
+        for m in _TIME_QTY.finditer(sentence):
+            seconds = q.duration(m.group(0))
+            unit = m.group(2)
+            if len(unit) == 1 and not m.group(1)[0].isdigit():
+                continue
+            if seconds is not None and cued(m.start(), m.end()):
+                yield _limit(Limit("runtime", seconds, m.group(0)), loc, sentence, source)
+    for m in _TOKEN_QTY.finditer(sentence):
+        value = q.amount(m.group(1))
+        if value is not None and cued(m.start(), m.end()):
+            yield _limit(Limit("tokens", value, m.group(0)), loc, sentence, source)
+    for m in _COST_QTY.finditer(sentence):
+        value = q.amount(m.group(1) or m.group(2))
+        if value is not None and cued(m.start(), m.end()):
+            yield _limit(Limit("cost", value, m.group(0)), loc, sentence, source)
+
+
+def _limit(limit: Limit, loc: Location, sentence: str, source: Source) -> Fact:
+    return _fact("budget", "limit", loc, sentence, source, value=limit)
+
+
+def _output(sentence: str, loc: Location, source: Source) -> Iterator[Fact]:
+    for m in lx.SCHEMA_PATH.finditer(sentence):
+        yield _fact("output", "schema_ref", loc, sentence, source, value=m.group(0))
+    if lx.ENFORCE.search(sentence) and re.search(
+        r"output|response|result|schema|json|payload|valid", sentence, re.I
+    ):
+        yield _fact("output", "enforce", loc, sentence, source)
+
+
+def _dlq(sentence: str, loc: Location, source: Source) -> Iterator[Fact]:
+    dest = lx.DLQ_DESTINATION.search(sentence)
+    if dest:
+        yield _fact("dlq", "destination", loc, sentence, source, value=dest.group(0))
+    bound = lx.RETRY_BOUND.search(sentence)
+    if bound and re.search(r"retr|attempt|tries|fail", sentence, re.I):
+        numbers = re.findall(rf"\d+|{q.NUMBER_WORDS}", bound.group(0), re.I)
+        count = q.number(numbers[0]) if numbers else None
+        if count is not None and count > 0:
+            yield _fact("dlq", "retry_bound", loc, sentence, source, value=count)
+
+
+def _monitoring(sentence: str, loc: Location, about: set[str], source: Source) -> Iterator[Fact]:
+    route = lx.ROUTE.search(sentence)
+    condition = lx.CONDITION.search(sentence)
+    if route:
+        # An escalation channel that fires on uncertainty is not a monitoring route.
+        uncertainty_only = lx.TRIGGER.search(sentence) and not condition
+        if condition:
+            yield _fact("monitoring", "alert", loc, sentence, source, value=route.group(0))
+        elif "monitoring" in about and not uncertainty_only:
+            yield _fact("monitoring", "route", loc, sentence, source, value=route.group(0))
+    elif lx.LOGGING.search(sentence) and ("monitoring" in about or not source.structured):
+        yield _fact("monitoring", "logging", loc, sentence, source)
+
+
+def is_finite_positive(value: float) -> bool:
+    return value > 0 and not math.isinf(value) and not math.isnan(value)

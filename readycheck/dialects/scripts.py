@@ -1,0 +1,110 @@
+"""Boot scripts and code, read as text: age checks that compare with a bound, reads of the
+task state and outbox, and validation calls that raise. Nothing is executed."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+
+from readycheck import quantities as q
+from readycheck.dialects import lexicon as lx
+from readycheck.model import Document, Fact, Location, NonLiteral
+
+BOOT_SCRIPT = re.compile(
+    r"(^|[/_.-])(boot|bootstrap|start|startup|preflight|pre-flight|entrypoint|wake|wakeup"
+    r"|resume|launch|init|on-start|on_start)([/_.-]|$)",
+    re.I,
+)
+_SHELL_COMPARE = re.compile(r"-(gt|ge|lt|le)\b|-mmin\b|-mtime\b|-newermt\b|\(\(.*[<>].*\)\)")
+_PY_COMPARE = re.compile(r"^\s*(if|elif|while|assert|return)\b.*[<>]")
+_AGE_NAME = re.compile(
+    r"age|elapsed|delta|diff|stale|mtime|modified|timestamp|updated_?at|\bnow\b|since|\bold"
+    r"|st_mtime|-mmin|-mtime",
+    re.I,
+)
+_TIMEDELTA = re.compile(r"timedelta\(([^)]*)\)")
+_PRODUCT = re.compile(r"(\d+(?:\.\d+)?)\s*\*\s*(\d+(?:\.\d+)?)")
+_NUMBER = re.compile(r"(?<![\w.$])(\d+(?:\.\d+)?)(?![\w.])")
+_IDENT = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)|\b([A-Z_][A-Z0-9_]{2,})\b")
+
+
+def script_facts(doc: Document) -> Iterator[Fact]:
+    if doc.kind not in ("shell", "python"):
+        return
+    boot = bool(BOOT_SCRIPT.search(doc.path))
+    consts = {str(e.keys[0]): e.value for e in doc.entries if len(e.keys) == 1}
+    lines = doc.text.splitlines()
+    for number, line in enumerate(lines, 1):
+        code = line.split("#", 1)[0] if doc.kind == "shell" else _strip_py_comment(line)
+        if not code.strip():
+            continue
+        loc = Location(doc.path, number)
+        if lx.VALIDATION_CODE.search(code):
+            yield Fact("output", "enforce", loc, code.strip()[:160], doc.kind)
+        if not boot:
+            continue
+        call = lx.READYCHECK_BOOT.search(code)
+        if call:
+            bound = q.duration(call.group(1)) if call.group(1) else 4 * 3600.0
+            yield Fact("boot", "age_check", loc, code.strip(), doc.kind, value=bound)
+            yield Fact("boot", "task_read", loc, code.strip(), doc.kind)
+            yield Fact("boot", "outbox_check", loc, code.strip(), doc.kind)
+            continue
+        compare = _SHELL_COMPARE if doc.kind == "shell" else _PY_COMPARE
+        if compare.search(code) and _AGE_NAME.search(code):
+            yield Fact("boot", "age_check", loc, code.strip()[:160], doc.kind,
+                       value=_bound(code, consts))
+    if boot and lines:
+        first = Location(doc.path, 1)
+        yield Fact("boot", "sequence", first, doc.name, doc.kind)
+        text = doc.text
+        if lx.TASK_READ.search(text) or lx.STATE_FILES["task"].search(text):
+            yield Fact("boot", "task_read", first, doc.name, doc.kind)
+        if lx.OUTBOX_CHECK.search(text):
+            yield Fact("boot", "outbox_check", first, doc.name, doc.kind)
+
+
+def _strip_py_comment(line: str) -> str:
+    return line if "#" not in line or line.count('"') % 2 else line.split("#", 1)[0]
+
+
+def _bound(code: str, consts: dict[str, object]) -> float:
+    """Seconds of the bound compared on this line; NaN when it cannot be read."""
+    seconds = _literal_bound(code)
+    if seconds is not None:
+        return seconds
+    for m in _IDENT.finditer(code):
+        name = m.group(1) or m.group(2)
+        if name in consts:
+            value = consts[name]
+            text = value.source if isinstance(value, NonLiteral) else str(value)
+            seconds = _literal_bound(text, name)
+            if seconds is not None:
+                return seconds
+    return math.nan
+
+
+def _literal_bound(code: str, name: str = "") -> float | None:
+    mmin = re.search(r"-mmin\s+[-+]?(\d+)", code)
+    if mmin:
+        return float(mmin.group(1)) * 60
+    mtime = re.search(r"-mtime\s+[-+]?(\d+)", code)
+    if mtime:
+        return max(float(mtime.group(1)), 1.0) * 86400
+    delta = _TIMEDELTA.search(code)
+    if delta:
+        total = 0.0
+        for key, value in re.findall(r"(\w+)\s*=\s*(\d+(?:\.\d+)?)", delta.group(1)):
+            total += float(value) * (q.unit_of_key(key) or 0)
+        return total or None
+    product = _PRODUCT.search(code)
+    if product:
+        return float(product.group(1)) * float(product.group(2))
+    duration = q.duration(code.strip().strip("\"'"), name) if name else None
+    if duration is not None and not math.isinf(duration):
+        return duration
+    numbers = [float(n) for n in _NUMBER.findall(code) if float(n) > 1]
+    if numbers:
+        return numbers[-1] * (q.unit_of_key(name or code) or 1.0)
+    return None

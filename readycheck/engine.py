@@ -1,0 +1,206 @@
+"""The pipeline: discover -> parse once -> extract facts -> judge items -> score."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from readycheck import scoring
+from readycheck.config import Settings, load_settings
+from readycheck.dialects import document_facts
+from readycheck.dialects.files import file_facts
+from readycheck.dialects.lexicon import DEFAULT_STATE_NAMES
+from readycheck.discover import Agent, Scan, discover
+from readycheck.evidence import Evidence
+from readycheck.items import JUDGES
+from readycheck.model import (
+    AgentReport,
+    Document,
+    Fact,
+    Finding,
+    ItemResult,
+    Location,
+    Report,
+)
+from readycheck.parsers import read_document
+from readycheck.redact import redact
+from readycheck.registry import all_rules
+
+FRAMEWORK_IMPORTS = {
+    "crewai": "crewai",
+    "langgraph": "langgraph",
+    "agents": "openai-agents",
+    "autogen": "autogen",
+    "autogen_agentchat": "autogen",
+    "autogen_core": "autogen",
+    "autogen_ext": "autogen",
+    "ag2": "autogen",
+}
+FRAMEWORK_FILES = {"openclaw.json": "openclaw", "crew.jsonc": "crewai",
+                   "langgraph.json": "langgraph"}
+
+
+class Documents:
+    """Each file parsed once per run, and its facts extracted once."""
+
+    def __init__(self, scan: Scan, settings: Settings) -> None:
+        self._scan = scan
+        self._settings = settings
+        self._docs: dict[str, Document] = {}
+        self._facts: dict[str, list[Fact]] = {}
+
+    def get(self, rel: str) -> Document:
+        doc = self._docs.get(rel)
+        if doc is None:
+            doc = read_document(
+                self._scan.files[rel], rel, self._scan.kinds[rel], self._settings.read_limits
+            )
+            self._docs[rel] = doc
+        return doc
+
+    def facts(self, rel: str) -> list[Fact]:
+        facts = self._facts.get(rel)
+        if facts is None:
+            facts = list(document_facts(self.get(rel)))
+            self._facts[rel] = facts
+        return facts
+
+    def parsed(self) -> dict[str, Document]:
+        return self._docs
+
+
+def check(root: Path, settings: Settings | None = None) -> Report:
+    root = root.resolve()
+    settings = settings or load_settings(root)
+    scan = discover(root, settings)
+    documents = Documents(scan, settings)
+    findings: list[Finding] = []
+    claimed: set[str] = set()
+    agents: list[AgentReport] = []
+    for agent in scan.agents:
+        report, agent_findings, agent_claims = _judge_agent(agent, documents, settings)
+        agents.append(report)
+        findings.extend(agent_findings)
+        claimed |= agent_claims
+
+    owners = _owners(scan.agents)
+    for rel, doc in documents.parsed().items():
+        for problem in doc.problems:
+            if rel in claimed and problem.rule == "RC001":
+                continue  # the item that reads this file reports it in its own terms
+            findings.append(Finding(problem.rule, problem.message,
+                                    Location(rel, problem.line, problem.column),
+                                    "general", agent=owners.get(rel, "")))
+    for rel, problem in scan.problems:
+        findings.append(Finding(problem.rule, problem.message, Location(rel, problem.line),
+                                "general", agent=owners.get(rel, "")))
+    notes = _undeclared(scan, documents, findings)
+    if not scan.agents:
+        notes.insert(0, "no agent found: no SOUL.md, HEARTBEAT.md, BOOT.md, openclaw.json, "
+                     "readycheck.yaml/agent.yaml manifest, CrewAI config/agents.yaml or "
+                     "crew.jsonc, or langgraph.json (declare others under `agents:`)")
+
+    findings = sorted(_finalise(findings), key=lambda f: (f.location, f.rule, f.message))
+    report = Report(str(root), agents, findings, notes)
+    report.ready = all(a.ready for a in agents)
+    report.score = round(sum(a.score for a in agents) / len(agents), 1) if agents else 0.0
+    return report
+
+
+def _judge_agent(
+    agent: Agent, documents: Documents, settings: Settings
+) -> tuple[AgentReport, list[Finding], set[str]]:
+    docs = {rel: documents.get(rel) for rel in agent.files}
+    facts = [fact for rel in agent.files for fact in documents.facts(rel)]
+    state_names = _state_names(facts)
+    facts.extend(file_facts(docs.values(), state_names))
+    ev = Evidence(agent, docs, facts, settings, state_names, _frameworks(agent, docs))
+    items: list[ItemResult] = []
+    reasons = settings.not_applicable.get(agent.root, {})
+    for item, judge in JUDGES.items():
+        if item in reasons:
+            items.append(ItemResult(item, "n/a", reason=reasons[item]))
+            continue
+        items.append(judge(ev))
+    findings = [replace(f, agent=agent.root) for i in items for f in i.findings]
+    report = AgentReport(agent.root, agent.markers, ev.frameworks, items,
+                         scoring.score(items, settings), scoring.ready(items, settings))
+    return report, findings, ev.claimed
+
+
+def _state_names(facts: list[Fact]) -> dict[str, str]:
+    """State file names: the manifest's `state:` block, else the checklist's defaults."""
+    names = dict(DEFAULT_STATE_NAMES)
+    aliases = {"task": "task", "current_task": "task", "context": "context",
+               "context_snapshot": "context", "snapshot": "context", "outbox": "outbox"}
+    for fact in facts:
+        if fact.item == "state" and fact.part == "declared":
+            kind = aliases.get(fact.key)
+            if kind:
+                names[kind] = str(fact.value)
+    return names
+
+
+def _frameworks(agent: Agent, docs: dict[str, Document]) -> list[str]:
+    found = set()
+    for doc in docs.values():
+        if doc.name in FRAMEWORK_FILES:
+            found.add(FRAMEWORK_FILES[doc.name])
+        for module in doc.imports.values():
+            top = module.split(".")[0]
+            if top in FRAMEWORK_IMPORTS:
+                found.add(FRAMEWORK_IMPORTS[top])
+    if any(m.rsplit("/", 1)[-1] == "agents.yaml" for m in agent.markers):
+        found.add("crewai")
+    return sorted(found)
+
+
+def _owners(agents: list[Agent]) -> dict[str, str]:
+    """The agent a file belongs to: the deepest agent root that contains it."""
+    owners: dict[str, str] = {}
+    for agent in sorted(agents, key=lambda a: a.root.count("/") + (a.root != ".")):
+        prefix = "" if agent.root == "." else agent.root + "/"
+        for rel in agent.files:
+            if rel.startswith(prefix):
+                owners[rel] = agent.root
+    return owners
+
+
+_IMPORT = re.compile(
+    r"^\s*(?:from|import)\s+(crewai|langgraph|agents|autogen\w*|ag2)\b", re.MULTILINE
+)
+
+
+def _undeclared(scan: Scan, documents: Documents, findings: list[Finding]) -> list[str]:
+    """Framework code in a directory with no agent marker: say so, do not score it."""
+    notes: list[str] = []
+    seen: set[str] = set()
+    for rel in scan.unowned:
+        if scan.kinds[rel] != "python":
+            continue
+        doc = documents.get(rel)
+        m = _IMPORT.search(doc.text)
+        directory = rel.rsplit("/", 1)[0] if "/" in rel else "."
+        if not m or directory in seen:
+            continue
+        seen.add(directory)
+        framework = FRAMEWORK_IMPORTS.get(m.group(1), m.group(1))
+        findings.append(Finding(
+            "RC006", f"{framework} code in {directory!r} but no agent marker there: declare it "
+            "under `agents:` in the project config to have it scored",
+            Location(rel, doc.text.count("\n", 0, m.start()) + 1), "general"))
+        notes.append(f"{framework} code found in {directory} with no agent marker "
+                     "(not scored; declare it under `agents:`)")
+    return notes
+
+
+def _finalise(findings: list[Finding]) -> list[Finding]:
+    """Apply rule severities and mask secrets; drop exact duplicates."""
+    rules = all_rules()
+    out: dict[tuple[object, ...], Finding] = {}
+    for f in findings:
+        severity = rules[f.rule].severity if f.rule in rules else "error"
+        final = replace(f, message=redact(f.message), severity=severity)  # type: ignore[arg-type]
+        out.setdefault((final.rule, final.location, final.message, final.agent), final)
+    return list(out.values())

@@ -1,0 +1,22 @@
+"""Small helpers shared by the item modules."""
+
+from __future__ import annotations
+
+from readycheck.model import Fact, Finding, ItemResult, Location, Status
+
+
+def result(
+    item: str, status: Status, evidence: list[Location], findings: list[Finding],
+    facts: list[Fact] | None = None,
+) -> ItemResult:
+    keys = sorted({f.key for f in facts or [] if f.key and f.source not in ("file",)})
+    return ItemResult(item, status, sorted(set(evidence)), findings, keys)
+
+
+def first(facts: list[Fact]) -> Fact:
+    return min(facts, key=lambda f: f.location)
+
+
+def quote(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"'{text[: limit - 1]}…'" if len(text) > limit else f"'{text}'"

@@ -1,0 +1,127 @@
+"""3. Three-file state: the current task, a context snapshot and the outbox are persisted.
+
+pass: all three, shown by the files existing or by instructions/code writing them (names
+from the manifest's `state:` block, else current-task.json, context-snapshot.json,
+outbox.json); a framework checkpointer covers task and context. partial: one or two.
+fail: none. A state file that exists must be valid JSON, with an ISO-8601 `updated_at` or
+`timestamp` (task, context) or a list of items (outbox); an invalid one does not count
+and rules out pass.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from readycheck.evidence import Evidence
+from readycheck.items.common import first, result
+from readycheck.model import Document, Finding, ItemResult, Location
+
+ITEM = "state"
+KINDS = ("task", "context", "outbox")
+_ISO = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
+_MISSING = {
+    "task": ("RC302", "the current task is not persisted ({name})"),
+    "context": ("RC303", "no context snapshot is persisted ({name})"),
+    "outbox": ("RC304", "no outbox is persisted ({name})"),
+}
+
+
+def is_iso8601(value: Any) -> bool:
+    if not isinstance(value, str) or not _ISO.match(value.strip()):
+        return False
+    try:
+        datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace(" ", "T"))
+    except ValueError:
+        return False
+    return True
+
+
+def problem(kind: str, doc: Document) -> tuple[str, str, int] | None:
+    """(rule, message, line) when an existing state file is invalid; None when valid."""
+    if not doc.ok:
+        bad = next((p for p in doc.problems if p.fatal), None)
+        line = bad.line if bad else 1
+        if bad and bad.rule == "RC001":
+            return "RC305", f"state file is not valid JSON: {bad.message}", line
+        return "RC305", f"state file cannot be read: {bad.message if bad else ''}", line
+    data = doc.data
+    if kind == "outbox":
+        if isinstance(data, list) or (
+            isinstance(data, dict) and any(isinstance(v, list) for v in data.values())
+        ):
+            return None
+        return "RC307", "outbox is neither a list nor an object with a list of items", 1
+    if not isinstance(data, dict):
+        return "RC306", "state file is not an object with an `updated_at` timestamp", 1
+    for key in ("updated_at", "timestamp", "updatedAt"):
+        if key in data:
+            if is_iso8601(data[key]):
+                return None
+            line = next((e.line for e in doc.entries if e.keys == (key,)), 1)
+            return "RC306", f"`{key}` is not an ISO-8601 timestamp: {data[key]!r}", line
+    return "RC306", "state file has no ISO-8601 `updated_at` or `timestamp`", 1
+
+
+def judge(ev: Evidence) -> ItemResult:
+    findings: list[Finding] = []
+    valid: dict[str, list[Location]] = {}
+    invalid: set[str] = set()
+    facts = []
+    for kind in KINDS:
+        for fact in ev.parts(ITEM, kind):
+            if fact.source == "file":
+                doc = ev.docs[str(fact.value)]
+                ev.claimed.add(doc.path)
+                bad = problem(kind, doc)
+                if bad:
+                    rule, message, line = bad
+                    findings.append(Finding(rule, message, Location(doc.path, line), ITEM))
+                    invalid.add(kind)
+                    continue
+            valid.setdefault(kind, []).append(fact.location)
+            facts.append(fact)
+        if kind != "outbox" and ev.has(ITEM, "checkpointer"):
+            checkpointer = ev.parts(ITEM, "checkpointer")
+            valid.setdefault(kind, []).append(first(checkpointer).location)
+            facts.extend(checkpointer)
+        declared = ev.state_names[kind]
+        if kind not in valid and declared.rsplit("/", 1)[-1] not in _DEFAULT_NAMES:
+            hit = _mention(ev, declared)
+            if hit:
+                valid[kind] = [hit]
+    if not valid:
+        if not invalid:
+            findings.append(Finding(
+                "RC301",
+                "no state is persisted: none of current task, context snapshot and outbox",
+                ev.anchor, ITEM,
+            ))
+        return result(ITEM, "fail", [], findings)
+    for kind in KINDS:
+        if kind not in valid and kind not in invalid:
+            rule, message = _MISSING[kind]
+            findings.append(Finding(rule, message.format(name=ev.state_names[kind]),
+                                    ev.anchor, ITEM))
+    status = "pass" if len(valid) == 3 and not invalid else "partial"
+    evidence = [min(locs) for locs in valid.values()]
+    return result(ITEM, status, evidence, findings, facts)
+
+
+_DEFAULT_NAMES = {"current-task.json", "context-snapshot.json", "outbox.json"}
+
+
+def _mention(ev: Evidence, name: str) -> Location | None:
+    """A declared state name written in any instruction or config of the agent."""
+    base = name.rsplit("/", 1)[-1]
+    for doc in ev.docs.values():
+        for unit in doc.units:
+            if base in unit.text:
+                return Location(doc.path, unit.line)
+        for entry in doc.entries:
+            if entry.value == name or entry.value == base:
+                return Location(doc.path, entry.line)
+    return None

@@ -1,0 +1,24 @@
+"""Mask secrets before anything reaches an output: API keys, tokens, passwords."""
+
+from __future__ import annotations
+
+import re
+
+_SECRET = re.compile(
+    r"\b(sk-[A-Za-z0-9_-]{8,}|sk-ant-[A-Za-z0-9_-]{8,}|xox[abprs]-[A-Za-z0-9-]{8,}"
+    r"|gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{16,}|AKIA[0-9A-Z]{16}"
+    r"|AIza[0-9A-Za-z_-]{20,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+"
+    r"|[A-Fa-f0-9]{32,}|[A-Za-z0-9+/_-]{40,}={0,2})"
+)
+_ASSIGNED = re.compile(
+    r"((?:token|secret|password|passwd|api[_-]?key|apikey|auth|credential|private[_-]?key"
+    r"|webhook[_-]?url|hooks\.slack\.com/services)[\w.-]*[\"']?\s*[:=]\s*[\"']?)([^\s\"',;}]+)",
+    re.I,
+)
+_SLACK_HOOK = re.compile(r"(hooks\.slack\.com/services/)\S+")
+
+
+def redact(text: str) -> str:
+    text = _SLACK_HOOK.sub(r"\1****", text)
+    text = _ASSIGNED.sub(lambda m: m.group(1) + "****", text)
+    return _SECRET.sub("****", text)

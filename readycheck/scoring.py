@@ -1,0 +1,25 @@
+"""Policy over facts: weights, required items, n/a, the score and readiness.
+
+Score = 100 x sum(weight x credit) / sum(weight of applicable items), with credit 1 for
+pass and 0.5 for partial. An agent is ready when every required, applicable item passes.
+"""
+
+from __future__ import annotations
+
+from readycheck.config import Settings
+from readycheck.model import ItemResult
+
+CREDIT = {"pass": 1.0, "partial": 0.5, "fail": 0.0}
+
+
+def score(items: list[ItemResult], settings: Settings) -> float:
+    applicable = [i for i in items if i.status != "n/a"]
+    total = sum(settings.weights.get(i.item, 0) for i in applicable)
+    if not total:
+        return 100.0
+    earned = sum(settings.weights.get(i.item, 0) * CREDIT[i.status] for i in applicable)
+    return round(100 * earned / total, 1)
+
+
+def ready(items: list[ItemResult], settings: Settings) -> bool:
+    return all(i.status in ("pass", "n/a") for i in items if i.item in settings.required)
