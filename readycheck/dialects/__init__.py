@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from readycheck.dialects.config import config_facts
-from readycheck.dialects.prose import Source, unit_facts
+from readycheck.dialects.prose import Source, document_units
 from readycheck.dialects.scripts import script_facts
 from readycheck.model import Document, Fact
 
@@ -31,7 +31,6 @@ def document_facts(doc: Document) -> Iterator[Fact]:
     topic = topic_of(doc.path)
     if doc.kind in ("markdown", "text", "python", "shell"):
         source = Source(doc.path, topic, dialect={"shell": "script"}.get(doc.kind, "prose"))
-        for unit in doc.units:
-            yield from unit_facts(unit, source)
+        yield from document_units(doc.units, source)
     yield from config_facts(doc, topic)
     yield from script_facts(doc)

@@ -42,7 +42,7 @@ HEARTBEAT = _re(r"heartbeat")
 # A section whose heading says its content is not (yet) in force.
 NEGATED_SECTION = _re(
     r"\btodo\b|roadmap|\bfuture\b|known (gaps|issues|limitations)|not yet|wish ?list|"
-    r"open questions|\bgaps\b|\bmissing\b|backlog|\bideas\b|\bplanned\b|deprecated|"
+    r"open questions|backlog|\bideas\b|\bplanned\b|deprecated|"
     r"\bunused\b|\bobsolete\b|\blegacy\b|\barchive"
 )
 # A section whose items are things the agent must NOT do: anti-patterns there are negated.
@@ -154,6 +154,12 @@ BOOT_CUE = _re(
     r"|\b(beginning|start) of (each|every|a|the) (session|run|shift|conversation)\b"
     r"|\bbefore (doing anything|starting|you begin|any (other )?work|acting)\b"
     r"|\bfirst thing\b|\bboot sequence\b|\bstartup sequence\b|\bsession startup\b"
+    r"|\b(each|every) time (you|the agent|it|a session) (is |are |gets? )?(start|started"
+    r"|starts|restart|restarted|restarts|wake|wakes|woken|launch|launched|boot|booted|resume"
+    r"|resumed|begin|begins|come online|comes online)\b"
+    r"|\bwhen (you are|you're|the agent is|it is) (started|restarted|launched|woken|booted"
+    r"|resumed)\b|\b(new|fresh) session (starts|begins)\b|\bat session start\b"
+    r"|\bwhen (a|the|each|every) (new )?session (starts|begins|opens)\b"
 )
 TASK_READ = _re(
     r"current[-_ ]?task|task[-_ ]state|active[-_ ]task|in-?progress task|task file"
@@ -192,13 +198,14 @@ STEP_UNIT = (
     r"|llm[- ]calls?|model[- ]calls?|requests|replies|messages|hops|attempts at the task)"
 )
 LIMIT_CUE = (
-    r"(max(imum)?|at most|no more than|not (to )?exceed|up to|limit(ed)? (of|to|at)|cap(ped)?"
+    r"(max(imum)?|at most|no more than|more than|longer than|past|beyond|over|exceed(s|ing)?"
+    r"|not (to )?exceed|up to|limit(ed)? (of|to|at)|cap(ped)?"
     r" (at|of|to)|capped|budget (of|is)|(stop|halt|end|abort) (after|at)|within|less than"
     r"|fewer than|under|ceiling of|hard limit|limit|never (exceed|run (for )?more than|use"
     r" more than|spend more than)|don'?t (exceed|spend more than|run longer than)|<=?|≤)"
 )
 ON_LIMIT = _re(
-    r"\b(when|if|once|on|upon|after|whenever)\b[^.;]{0,40}\b(hit|hits|hitting|reach|reaches"
+    r"\b(when|if|once|on|upon|after|whenever|whichever|as soon as|before)\b[^.;]{0,40}\b(hit|hits|hitting|reach|reaches"
     r"|reached|reaching|exceed|exceeds|exceeded|exceeding|run out|runs out|running out"
     r"|exhaust|exhausts|exhausted|go over|goes over|is over|are over|used up|spent|expire"
     r"|expires|times out)\b"
@@ -262,6 +269,13 @@ ENFORCE = _re(
     r"|error|rejected|retried|dead-lettered|dropped)"
     r"|\btreat(ed)?\b[^.;]{0,40}\bas (a |an )?(fail|failure|error)"
     r"|\bvalidat(e|ion)\b[^.;]{0,60}\b(raise|raises|throw|throws|exception|error out|hard fail)"
+    r"|\bmust (validate|match|conform)\b[^.]{0,80}\b(if (it|they) (doesn'?t|don'?t|does not"
+    r"|do not|fails?)|otherwise)\b[^.]{0,60}\b(drop|reject|fail|failed|failure|discard|retry"
+    r"|raise|error)"
+    r"|\b(invalid|malformed|does ?n[o']t validate|fails? (schema )?validation|schema (error"
+    r"|mismatch|violation))\b[^.;]{0,30}(->|→|=>|:|\bmeans\b|\bcounts as\b|\bis treated as\b"
+    r"|\bis\b|\bbecomes\b)\s*(an? )?(fail|failure|failed|error|reject|rejected|retry"
+    r"|dead[- ]letter|exception)"
 )
 ENFORCE_VALUE = _re(r"^(reject|raise|retry|dead[-_ ]?letter|fail|error|block|abort|halt|stop)")
 ENFORCE_KEY = _re(r"^(on_invalid|on_validation_(error|failure)|on_schema_(error|failure)"
@@ -278,7 +292,9 @@ SAMPLE_NAME = _re(r"(^|[/._-])(examples?|samples?)([/._-]|$)")
 DLQ_DESTINATION = _re(
     r"failed[-_ ]tasks?(\.jsonl?|/)?|dead[-_ ]?letter|\bdlq\b|poison[- ]queue|\bquarantine"
     r"|\bfailures?\.jsonl?\b|\bfailed/|\bredrive|deadLetterTargetArn|x-dead-letter"
-    r"|parking[- ]lot|failed[-_ ](jobs|queue|items)|needs[-_]review"
+    r"|parking[- ]lot|failed[-_ ](jobs|queue|items)"
+    r"|\b(move|put|write|send|append|park|file|copy|drop)\b[^.;]{0,40}(?<![\w-])(rejected|failed"
+    r"|failures|errored|errors|quarantine|dead|poison|unprocessable)[\w-]*(/|\.jsonl?\b)"
 )
 RETRY_COUNT = (
     r"(after|up to|at most|max(imum)?( of)?|no more than|a maximum of|limit of|only)\s*"
@@ -286,6 +302,9 @@ RETRY_COUNT = (
     r"|consecutive |total |more )?(attempts?|tries|retries|times|failures|re-?tries)"
     r"|\bretr(y|ied)\s+(it\s+|the task\s+|up to\s+|at most\s+)?(\d+|once|twice|three|four"
     r"|five)\s*(times|x)?\b|\b(\d+|one|two|three|four|five) (failed|unsuccessful) attempts"
+    r"|\bfail(s|ed|ing)? (\d+|once|twice|two|three|four|five) times"
+    r"|\b(\d+(st|nd|rd|th)|second|third|fourth|fifth) (consecutive )?(fail(ure|ed attempt)?"
+    r"|attempt|try|retry)\b"
 )
 RETRY_BOUND = _re(RETRY_COUNT)
 RETRY_KEY = _re(

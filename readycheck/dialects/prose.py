@@ -19,13 +19,19 @@ from readycheck.dialects import lexicon as lx
 from readycheck.dialects.limits import Limit, classify_entry
 from readycheck.model import Fact, Location, Unit
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'`*(\[])|\n+")
+# Sentences end at . ! ? before a capital, or at a line that starts a list item; soft line
+# breaks inside a paragraph are not boundaries.
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+(?=[A-Z0-9\"'`*(\[])|\n\s*\n|\n(?=\s*(?:[-*+•]|\d+[.)])\s)"
+)
 _KEY_VALUE = re.compile(r"^\s*(?:[-*+]\s*)?([A-Za-z][\w /\-]{1,40}?)\s*[:=]\s*(\S.*)$")
+# Durations in these sentences are schedules, back-offs or ages, not runtime limits.
 _NON_RUNTIME = re.compile(
-    r"retr|backoff|\bwait\b|sleep|between|interval|\bevery\b|\bcron\b|schedule|heartbeat|\bago\b"
-    r"|older|\bage\b|stale|fresh|\bper\b|/\s*(min|minute|hour|sec)",
+    r"retr|backoff|\bwait\b|sleep|between|interval|\bcron\b|schedule|heartbeat|\bago\b"
+    r"|older|\bage\b|stale|fresh",
     re.I,
 )
+_SCHEDULE_BEFORE = re.compile(r"\b(every|each|per|in|after|ago)\s*$", re.I)
 _RATE_AFTER = re.compile(r"^\s*(per|/|a|an|each)\s+(minute|second|hour|day|min|sec)", re.I)
 
 _STEP_QTY = re.compile(rf"({q.NUMBER})\s*-?\s*{lx.STEP_UNIT}\b", re.I)
@@ -53,10 +59,10 @@ def sentences(text: str) -> Iterator[tuple[str, int]]:
     for m in _SENTENCE_END.finditer(text):
         chunk = text[pos : m.start()]
         if chunk.strip():
-            yield chunk.strip(), text.count("\n", 0, pos)
+            yield " ".join(chunk.split()), text.count("\n", 0, pos)
         pos = m.end()
     if text[pos:].strip():
-        yield text[pos:].strip(), text.count("\n", 0, pos)
+        yield " ".join(text[pos:].split()), text.count("\n", 0, pos)
 
 
 def negated(sentence: str) -> bool:
@@ -74,25 +80,60 @@ def _anti(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | None:
     return None
 
 
-def unit_facts(unit: Unit, source: Source) -> Iterator[Fact]:
+def unit_about(unit: Unit, source: Source) -> set[str]:
+    """The items a unit is about, from its headings, its file and its own words."""
     headings = " / ".join(unit.headings)
     context = f"{headings} / {source.topic}"
-    section_negated = bool(lx.NEGATED_SECTION.search(headings))
-    if section_negated or lx.DELETE_LIST.search(unit.lead_in):
-        return  # planned, missing, or to be deleted: not evidence of anything
-    prohibitions = bool(lx.PROHIBITION_SECTION.search(unit.headings[-1] if unit.headings else ""))
     about = {item for item, rx in lx.CONTEXT.items() if rx.search(context)}
+    if lx.TRIGGER.search(headings):
+        about.add("escalation")
     if lx.HEARTBEAT.search(context):
         about.discard("boot")  # a periodic checklist is not a boot sequence
-    unit_text = unit.text
-    if lx.TRIGGER.search(unit_text) or re.search(r"escalat", unit_text, re.I):
+    text = " ".join(unit.text.split())
+    if lx.TRIGGER.search(text) or re.search(r"escalat", text, re.I):
         about.add("escalation")
-    if lx.BOOT_CUE.search(unit_text) and not lx.HEARTBEAT.search(unit_text):
+    if lx.BOOT_CUE.search(text) and not lx.HEARTBEAT.search(text):
         about.add("boot")
-    if lx.CONTEXT["monitoring"].search(unit_text):
+    if lx.CONTEXT["monitoring"].search(text):
         about.add("monitoring")
+    return about
 
-    for sentence, offset in sentences(unit_text):
+
+# A unit that continues the one before it ("Instead, write ...") shares its topic.
+_CONTINUES = re.compile(
+    r"^(instead|then|also|otherwise|in that case|in this case|after that|afterwards|and|next"
+    r"|finally|first|second|third|when that happens|if so|do this|that means)\b",
+    re.I,
+)
+_INHERITED = ("escalation", "boot")
+
+
+def document_units(units: list[Unit], source: Source) -> Iterator[Fact]:
+    """Facts of a document's units in order, carrying a topic across continuing units."""
+    previous: Unit | None = None
+    previous_about: set[str] = set()
+    for unit in units:
+        about = unit_about(unit, source)
+        if previous is not None and previous.headings == unit.headings:
+            continues = (
+                previous.text.rstrip().endswith(":")
+                or _CONTINUES.match(unit.text)
+                or (unit.lead_in and unit.lead_in == previous.lead_in)
+            )
+            if continues:
+                about |= previous_about & set(_INHERITED)
+        yield from unit_facts(unit, source, about)
+        previous, previous_about = unit, about
+
+
+def unit_facts(unit: Unit, source: Source, about: set[str] | None = None) -> Iterator[Fact]:
+    headings = " / ".join(unit.headings)
+    if lx.NEGATED_SECTION.search(headings) or lx.DELETE_LIST.search(unit.lead_in):
+        return  # planned, missing, or to be deleted: not evidence of anything
+    prohibitions = bool(lx.PROHIBITION_SECTION.search(unit.headings[-1] if unit.headings else ""))
+    if about is None:
+        about = unit_about(unit, source)
+    for sentence, offset in sentences(unit.text):
         loc = Location(source.path, unit.line + offset)
         yield from _sentence_facts(sentence, loc, about, prohibitions, source)
 
@@ -181,11 +222,13 @@ def _boot(sentence: str, loc: Location, about: set[str], source: Source) -> Iter
 def _budget(sentence: str, loc: Location, about: set[str], source: Source) -> Iterator[Fact]:
     if not source.structured:
         kv = _KEY_VALUE.match(sentence)
-        if kv:
-            for fact in classify_entry(kv.group(1).strip(), kv.group(2).strip(), loc, about,
-                                       source.dialect):
-                yield fact
-        else:
+        keyed = (
+            list(classify_entry(kv.group(1).strip(), kv.group(2).strip(), loc, about,
+                                source.dialect))
+            if kv else []
+        )
+        yield from keyed  # "Max steps: 50" reads as a key; "Budget: at most 35 steps" as prose
+        if not any(f.item == "budget" and f.part == "limit" for f in keyed):
             yield from _prose_limits(sentence, loc, about, source)
     if (
         lx.ON_LIMIT.search(sentence)
@@ -215,6 +258,8 @@ def _prose_limits(
             seconds = q.duration(m.group(0))
             unit = m.group(2)
             if len(unit) == 1 and not m.group(1)[0].isdigit():
+                continue
+            if _SCHEDULE_BEFORE.search(sentence[max(0, m.start() - 12) : m.start()]):
                 continue
             if seconds is not None and cued(m.start(), m.end()):
                 yield _limit(Limit("runtime", seconds, m.group(0)), loc, sentence, source)
@@ -247,10 +292,24 @@ def _dlq(sentence: str, loc: Location, source: Source) -> Iterator[Fact]:
         yield _fact("dlq", "destination", loc, sentence, source, value=dest.group(0))
     bound = lx.RETRY_BOUND.search(sentence)
     if bound and re.search(r"retr|attempt|tries|fail", sentence, re.I):
-        numbers = re.findall(rf"\d+|{q.NUMBER_WORDS}", bound.group(0), re.I)
-        count = q.number(numbers[0]) if numbers else None
+        count = _retry_count(bound.group(0))
         if count is not None and count > 0:
             yield _fact("dlq", "retry_bound", loc, sentence, source, value=count)
+
+
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+def _retry_count(text: str) -> float | None:
+    """The number in a retry bound: 'at most twice', '3rd fail', 'after three attempts'."""
+    m = re.search(rf"(\d+)(?:st|nd|rd|th)?|\b({q.NUMBER_WORDS}|second|third|fourth|fifth)\b",
+                  text, re.I)
+    if not m:
+        return None
+    if m.group(1):
+        return float(m.group(1))
+    word = m.group(2).lower()
+    return float(_ORDINALS[word]) if word in _ORDINALS else q.number(word)
 
 
 def _monitoring(sentence: str, loc: Location, about: set[str], source: Source) -> Iterator[Fact]:
