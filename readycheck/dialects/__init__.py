@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from readycheck.dialects import lexicon as lx
 from readycheck.dialects.config import config_facts
+from readycheck.dialects.files import is_schema
 from readycheck.dialects.prose import Source, document_units
 from readycheck.dialects.scripts import script_facts
 from readycheck.model import Document, Fact
@@ -24,9 +26,21 @@ def topic_of(path: str) -> str:
     return " ".join(_TOPIC_WORDS.findall(stem.replace("_", " ")))
 
 
+def is_data_file(doc: Document) -> bool:
+    """State files, schemas and sample outputs: judged as files, never read as instructions."""
+    if doc.kind not in ("json", "json5", "yaml"):
+        return False
+    name = doc.name.lower()
+    return (
+        is_schema(doc)
+        or any(rx.search(name) for rx in lx.STATE_FILES.values())
+        or bool(lx.SAMPLE_NAME.search(doc.path.lower()) and doc.kind != "yaml")
+    )
+
+
 def document_facts(doc: Document) -> Iterator[Fact]:
     """Every fact one document gives, independent of the agent reading it."""
-    if not doc.ok:
+    if not doc.ok or is_data_file(doc):
         return
     topic = topic_of(doc.path)
     if doc.kind in ("markdown", "text", "python", "shell"):

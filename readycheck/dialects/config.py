@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from readycheck import quantities as q
 from readycheck.dialects import lexicon as lx
 from readycheck.dialects.limits import classify_entry
 from readycheck.dialects.prose import Source, unit_facts
@@ -50,6 +51,14 @@ def config_facts(doc: Document, topic: str) -> Iterator[Fact]:
             continue
         first = members[0]
         headings = tuple(str(k) for k in parent if isinstance(k, str)) or (topic,)
+        # `pagerduty: {when: failure}`: the mapping's key names its route.
+        route_key = next((k for k in reversed(parent) if isinstance(k, str)), "")
+        if lx.ROUTE_KEY.search(q.snake(route_key)):
+            text = f"{_label(route_key)}: {text}"
+        names = {e.key for e in members}
+        if {"alert", "expr"} <= names:  # a Prometheus alerting rule: a condition
+            yield Fact("monitoring", "alert_rule", Location(doc.path, first.line), text[:160],
+                       "prometheus", key="alert")
         unit = Unit(text, first.line, (*first.context, *headings))
         facts = unit_facts(unit, Source(doc.path, topic, structured=True, dialect="config"))
         if _disabled(members):
@@ -64,6 +73,10 @@ def config_facts(doc: Document, topic: str) -> Iterator[Fact]:
 def _about(keys: tuple[str | int, ...], context: tuple[str, ...], topic: str) -> set[str]:
     text = " / ".join([*context, *(str(k) for k in keys if isinstance(k, str)), topic])
     return {item for item, rx in lx.CONTEXT.items() if rx.search(text)}
+
+
+def _label(key: str) -> str:
+    return key.replace("_", " ").replace("-", " ")
 
 
 def _words(entry: Entry) -> str:

@@ -81,7 +81,9 @@ NEGATION = _re(
     r"|\bnothing (is|gets|will be) (written|saved|persisted|monitored|validated|alerted)\b"
 )
 # A negation inside a condition is a trigger, not an absence ("if there is no answer").
-CONDITIONAL = _re(r"\b(if|when|whenever|unless|in case|once|where)\b[^.;]{0,30}$")
+CONDITIONAL = _re(
+    r"\b(if|when|whenever|unless|in case|once|where|that|which|who|whose)\b[^.;,]{0,30}$"
+)
 # Words that negate an anti-pattern written just after them.
 NEGATOR = _re(
     r"\b(never|not|don'?t|do not|no|avoid|instead of|rather than|without|refuse to|must not"
@@ -269,7 +271,7 @@ ENFORCE = _re(
     r"|error|rejected|retried|dead-lettered|dropped)"
     r"|\btreat(ed)?\b[^.;]{0,40}\bas (a |an )?(fail|failure|error)"
     r"|\bvalidat(e|ion)\b[^.;]{0,60}\b(raise|raises|throw|throws|exception|error out|hard fail)"
-    r"|\bmust (validate|match|conform)\b[^.]{0,80}\b(if (it|they) (doesn'?t|don'?t|does not"
+    r"|\bmust (validate|match|conform)\b(?:[^.]|\.(?=\S)){0,80}\b(if (it|they) (doesn'?t|don'?t|does not"
     r"|do not|fails?)|otherwise)\b[^.]{0,60}\b(drop|reject|fail|failed|failure|discard|retry"
     r"|raise|error)"
     r"|\b(invalid|malformed|does ?n[o']t validate|fails? (schema )?validation|schema (error"

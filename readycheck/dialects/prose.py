@@ -232,7 +232,7 @@ def _budget(sentence: str, loc: Location, about: set[str], source: Source) -> It
             yield from _prose_limits(sentence, loc, about, source)
     if (
         lx.ON_LIMIT.search(sentence)
-        and lx.ON_LIMIT_TOPIC.search(sentence)
+        and (lx.ON_LIMIT_TOPIC.search(sentence) or "budget" in about)
         and lx.ON_LIMIT_ACTION.search(sentence)
         and not lx.AGE_WORD.search(sentence)
     ):
@@ -279,6 +279,8 @@ def _limit(limit: Limit, loc: Location, sentence: str, source: Source) -> Fact:
 
 def _output(sentence: str, loc: Location, source: Source) -> Iterator[Fact]:
     for m in lx.SCHEMA_PATH.finditer(sentence):
+        if sentence[max(0, m.start() - 3) : m.start()].endswith((":", "/")) or m.group(0).startswith("//"):
+            continue  # part of a URL: never fetched, never a local schema
         yield _fact("output", "schema_ref", loc, sentence, source, value=m.group(0))
     if lx.ENFORCE.search(sentence) and re.search(
         r"output|response|result|schema|json|payload|valid", sentence, re.I
@@ -297,6 +299,12 @@ def _dlq(sentence: str, loc: Location, source: Source) -> Iterator[Fact]:
             yield _fact("dlq", "retry_bound", loc, sentence, source, value=count)
 
 
+# "Send a summary e-mail to the team after every run": a channel, though with no condition.
+_STATUS_REPORT = re.compile(
+    r"\b(send|post|notify|report|mail|message|ping)\b.{0,60}\b(summary|status|report|digest"
+    r"|update|recap)\b|\b(summary|status|digest|recap)\b.{0,40}\b(send|post|mail)",
+    re.I,
+)
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 
@@ -320,7 +328,7 @@ def _monitoring(sentence: str, loc: Location, about: set[str], source: Source) -
         uncertainty_only = lx.TRIGGER.search(sentence) and not condition
         if condition:
             yield _fact("monitoring", "alert", loc, sentence, source, value=route.group(0))
-        elif "monitoring" in about and not uncertainty_only:
+        elif ("monitoring" in about or _STATUS_REPORT.search(sentence)) and not uncertainty_only:
             yield _fact("monitoring", "route", loc, sentence, source, value=route.group(0))
     elif lx.LOGGING.search(sentence) and ("monitoring" in about or not source.structured):
         yield _fact("monitoring", "logging", loc, sentence, source)

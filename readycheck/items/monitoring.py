@@ -23,6 +23,9 @@ def judge(ev: Evidence) -> ItemResult:
                 "tells no one", f.location, ITEM)
         for f in disabled
     ]
+    rules = ev.parts(ITEM, "alert_rule")
+    if rules and routes:  # Prometheus alert rules delivered through Alertmanager receivers
+        alerts = alerts + rules
     if alerts:
         return result(ITEM, "pass", [first(alerts).location], findings, alerts)
     if routes:

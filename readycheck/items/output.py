@@ -122,7 +122,10 @@ def judge(ev: Evidence) -> ItemResult:
         findings.append(Finding(
             "RC504", "nothing enforces the output schema: say that an output that does not "
             "validate is a failure (on_invalid: reject)", anchor, ITEM))
-    status = "pass" if (good or natives) and enforce and samples_ok else "partial"
+    if not samples_ok:
+        status = "fail"  # the shipped examples contradict the schema: one of them is wrong
+    else:
+        status = "pass" if (good or natives) and enforce else "partial"
     evidence = [Location(d.path, 1) for d, _ in good + loose] + [r.location for _, r in good]
     evidence += [f.location for f in natives[:1] + enforce[:1]]
     return result(ITEM, status, evidence, findings, [r for _, r in good] + natives + enforce)
