@@ -21,14 +21,25 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
-    "--output-format", "output_format", type=click.Choice(FORMATS), default="text",
-    envvar="READYCHECK_OUTPUT_FORMAT", show_default=True, help="How to print the results.",
+    "--output-format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    envvar="READYCHECK_OUTPUT_FORMAT",
+    show_default=True,
+    help="How to print the results.",
 )
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the results to FILE instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the results to FILE instead of standard output.",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when an agent is not ready.")
-def check(paths: tuple[Path, ...], output_format: str, output: Path | None,
-          exit_zero: bool) -> None:
+def check(
+    paths: tuple[Path, ...], output_format: str, output: Path | None, exit_zero: bool
+) -> None:
     """Check the agents found under PATHS (default: the current directory)."""
     from readycheck.config import ConfigError
     from readycheck.engine import check as run

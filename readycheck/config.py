@@ -83,9 +83,13 @@ def load_settings(root: Path) -> Settings:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{source}: {key!r} must be a list of strings")
             value = tuple(value)
-        elif name in ("max_steps", "max_runtime_seconds", "max_tokens", "max_context_age_seconds"):
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-                raise ConfigError(f"{source}: {key!r} must be a positive number")
+        elif name in (
+            "max_steps",
+            "max_runtime_seconds",
+            "max_tokens",
+            "max_context_age_seconds",
+        ) and (isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0):
+            raise ConfigError(f"{source}: {key!r} must be a positive number")
         setattr(settings, name, value)
     settings.source = source
     return settings

@@ -54,16 +54,19 @@ def main(argv: list[str]) -> int:
         vs, expected, found = verdicts(case)
         all_verdicts.extend(vs)
         if expected != found:
-            agent_errors.append(f"{case.name}: expected agents {sorted(expected)}, "
-                                f"found {sorted(found)}")
+            agent_errors.append(
+                f"{case.name}: expected agents {sorted(expected)}, found {sorted(found)}"
+            )
     print(f"{'item':<12} {'correct':>8} {'total':>6} {'accuracy':>9}")
     for item in ITEMS:
         mine = [v for v in all_verdicts if v.item == item]
         right = sum(v.expected == v.actual for v in mine)
         print(f"{item:<12} {right:>8} {len(mine):>6} {100 * right / max(len(mine), 1):>8.1f}%")
     right = sum(v.expected == v.actual for v in all_verdicts)
-    print(f"{'all':<12} {right:>8} {len(all_verdicts):>6} "
-          f"{100 * right / max(len(all_verdicts), 1):>8.1f}%")
+    print(
+        f"{'all':<12} {right:>8} {len(all_verdicts):>6} "
+        f"{100 * right / max(len(all_verdicts), 1):>8.1f}%"
+    )
     for error in agent_errors:
         print(f"agent discovery: {error}")
     if "-v" in argv or "--verbose" in argv:

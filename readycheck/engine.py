@@ -37,8 +37,11 @@ FRAMEWORK_IMPORTS = {
     "autogen_ext": "autogen",
     "ag2": "autogen",
 }
-FRAMEWORK_FILES = {"openclaw.json": "openclaw", "crew.jsonc": "crewai",
-                   "langgraph.json": "langgraph"}
+FRAMEWORK_FILES = {
+    "openclaw.json": "openclaw",
+    "crew.jsonc": "crewai",
+    "langgraph.json": "langgraph",
+}
 
 
 class Documents:
@@ -79,8 +82,8 @@ def check(root: Path, settings: Settings | None = None) -> Report:
     claimed: set[str] = set()
     agents: list[AgentReport] = []
     for agent in scan.agents:
-        report, agent_findings, agent_claims = _judge_agent(agent, documents, settings)
-        agents.append(report)
+        agent_report, agent_findings, agent_claims = _judge_agent(agent, documents, settings)
+        agents.append(agent_report)
         findings.extend(agent_findings)
         claimed |= agent_claims
 
@@ -89,17 +92,33 @@ def check(root: Path, settings: Settings | None = None) -> Report:
         for problem in doc.problems:
             if rel in claimed and problem.rule == "RC001":
                 continue  # the item that reads this file reports it in its own terms
-            findings.append(Finding(problem.rule, problem.message,
-                                    Location(rel, problem.line, problem.column),
-                                    "general", agent=owners.get(rel, "")))
+            findings.append(
+                Finding(
+                    problem.rule,
+                    problem.message,
+                    Location(rel, problem.line, problem.column),
+                    "general",
+                    agent=owners.get(rel, ""),
+                )
+            )
     for rel, problem in scan.problems:
-        findings.append(Finding(problem.rule, problem.message, Location(rel, problem.line),
-                                "general", agent=owners.get(rel, "")))
+        findings.append(
+            Finding(
+                problem.rule,
+                problem.message,
+                Location(rel, problem.line),
+                "general",
+                agent=owners.get(rel, ""),
+            )
+        )
     notes = _undeclared(scan, documents, findings)
     if not scan.agents:
-        notes.insert(0, "no agent found: no SOUL.md, HEARTBEAT.md, BOOT.md, openclaw.json, "
-                     "readycheck.yaml/agent.yaml manifest, CrewAI config/agents.yaml or "
-                     "crew.jsonc, or langgraph.json (declare others under `agents:`)")
+        notes.insert(
+            0,
+            "no agent found: no SOUL.md, HEARTBEAT.md, BOOT.md, openclaw.json, "
+            "readycheck.yaml/agent.yaml manifest, CrewAI config/agents.yaml or "
+            "crew.jsonc, or langgraph.json (declare others under `agents:`)",
+        )
 
     findings = sorted(_finalise(findings), key=lambda f: (f.location, f.rule, f.message))
     report = Report(str(root), agents, findings, notes)
@@ -124,16 +143,28 @@ def _judge_agent(
             continue
         items.append(judge(ev))
     findings = [replace(f, agent=agent.root) for i in items for f in i.findings]
-    report = AgentReport(agent.root, agent.markers, ev.frameworks, items,
-                         scoring.score(items, settings), scoring.ready(items, settings))
+    report = AgentReport(
+        agent.root,
+        agent.markers,
+        ev.frameworks,
+        items,
+        scoring.score(items, settings),
+        scoring.ready(items, settings),
+    )
     return report, findings, ev.claimed
 
 
 def _state_names(facts: list[Fact]) -> dict[str, str]:
     """State file names: the manifest's `state:` block, else the checklist's defaults."""
     names = dict(DEFAULT_STATE_NAMES)
-    aliases = {"task": "task", "current_task": "task", "context": "context",
-               "context_snapshot": "context", "snapshot": "context", "outbox": "outbox"}
+    aliases = {
+        "task": "task",
+        "current_task": "task",
+        "context": "context",
+        "context_snapshot": "context",
+        "snapshot": "context",
+        "outbox": "outbox",
+    }
     for fact in facts:
         if fact.item == "state" and fact.part == "declared":
             kind = aliases.get(fact.key)
@@ -186,12 +217,19 @@ def _undeclared(scan: Scan, documents: Documents, findings: list[Finding]) -> li
             continue
         seen.add(directory)
         framework = FRAMEWORK_IMPORTS.get(m.group(1), m.group(1))
-        findings.append(Finding(
-            "RC006", f"{framework} code in {directory!r} but no agent marker there: declare it "
-            "under `agents:` in the project config to have it scored",
-            Location(rel, doc.text.count("\n", 0, m.start()) + 1), "general"))
-        notes.append(f"{framework} code found in {directory} with no agent marker "
-                     "(not scored; declare it under `agents:`)")
+        findings.append(
+            Finding(
+                "RC006",
+                f"{framework} code in {directory!r} but no agent marker there: declare it "
+                "under `agents:` in the project config to have it scored",
+                Location(rel, doc.text.count("\n", 0, m.start()) + 1),
+                "general",
+            )
+        )
+        notes.append(
+            f"{framework} code found in {directory} with no agent marker "
+            "(not scored; declare it under `agents:`)"
+        )
     return notes
 
 

@@ -10,13 +10,45 @@ import math
 import re
 
 _WORDS = {
-    "zero": 0, "a": 1, "an": 1, "one": 1, "once": 1, "single": 1, "two": 2, "twice": 2,
-    "three": 3, "thrice": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "twenty-four": 24, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50,
-    "sixty": 60, "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100,
-    "half a": 0.5, "half an": 0.5, "a couple of": 2, "couple of": 2, "a few": 3,
-    "several": 3, "a dozen": 12, "dozen": 12,
+    "zero": 0,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "once": 1,
+    "single": 1,
+    "two": 2,
+    "twice": 2,
+    "three": 3,
+    "thrice": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "twenty-four": 24,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
+    "one hundred": 100,
+    "half a": 0.5,
+    "half an": 0.5,
+    "a couple of": 2,
+    "couple of": 2,
+    "a few": 3,
+    "several": 3,
+    "a dozen": 12,
+    "dozen": 12,
 }
 NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 DIGITS = r"\d[\d,_]*(?:\.\d+)?"
@@ -24,11 +56,31 @@ NUMBER = rf"(?:{DIGITS}|\b(?:{NUMBER_WORDS})\b)"  # no k/M suffix: "15m" is minu
 AMOUNT = rf"(?:{DIGITS}\s*[kKmM]?\b|\b(?:{NUMBER_WORDS})\b)"
 
 _SECONDS = {
-    "ms": 0.001, "millisecond": 0.001, "milliseconds": 0.001, "millis": 0.001,
-    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
-    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
-    "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
-    "d": 86400, "day": 86400, "days": 86400, "w": 604800, "week": 604800, "weeks": 604800,
+    "ms": 0.001,
+    "millisecond": 0.001,
+    "milliseconds": 0.001,
+    "millis": 0.001,
+    "s": 1,
+    "sec": 1,
+    "secs": 1,
+    "second": 1,
+    "seconds": 1,
+    "m": 60,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "d": 86400,
+    "day": 86400,
+    "days": 86400,
+    "w": 604800,
+    "week": 604800,
+    "weeks": 604800,
 }
 TIME_UNIT = (
     r"(?:milliseconds?|millis|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d"
@@ -80,8 +132,8 @@ def duration(value: object, key: str = "") -> float | None:
         return float(text.replace(",", "").replace("_", "")) * (unit_of_key(key) or 1.0)
     iso = _ISO.match(text)
     if iso and any(iso.groups()):
-        d, h, m, s = (float(g) if g else 0.0 for g in iso.groups())
-        return d * 86400 + h * 3600 + m * 60 + s
+        days, hours, minutes, seconds = (float(g) if g else 0.0 for g in iso.groups())
+        return days * 86400 + hours * 3600 + minutes * 60 + seconds
     total = 0.0
     found = False
     for m in _DURATION.finditer(text):

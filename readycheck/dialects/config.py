@@ -57,8 +57,14 @@ def config_facts(doc: Document, topic: str) -> Iterator[Fact]:
             text = f"{_label(route_key)}: {text}"
         names = {e.key for e in members}
         if {"alert", "expr"} <= names:  # a Prometheus alerting rule: a condition
-            yield Fact("monitoring", "alert_rule", Location(doc.path, first.line), text[:160],
-                       "prometheus", key="alert")
+            yield Fact(
+                "monitoring",
+                "alert_rule",
+                Location(doc.path, first.line),
+                text[:160],
+                "prometheus",
+                key="alert",
+            )
         unit = Unit(text, first.line, (*first.context, *headings))
         facts = unit_facts(unit, Source(doc.path, topic, structured=True, dialect="config"))
         if _disabled(members):
@@ -103,7 +109,10 @@ def _disabled(members: list[Entry]) -> bool:
         name = e.key.lower()
         if name == "enabled" and e.value is False:
             return True
-        if name in ("target", "to", "channel", "mode") and isinstance(e.value, str):
-            if lx.DISABLED_VALUE.match(e.value.strip()):
-                return True
+        if (
+            name in ("target", "to", "channel", "mode")
+            and isinstance(e.value, str)
+            and lx.DISABLED_VALUE.match(e.value.strip())
+        ):
+            return True
     return False

@@ -207,7 +207,8 @@ LIMIT_CUE = (
     r" more than|spend more than)|don'?t (exceed|spend more than|run longer than)|<=?|≤)"
 )
 ON_LIMIT = _re(
-    r"\b(when|if|once|on|upon|after|whenever|whichever|as soon as|before)\b[^.;]{0,40}\b(hit|hits|hitting|reach|reaches"
+    r"\b(when|if|once|on|upon|after|whenever|whichever|as soon as|before)\b[^.;]{0,40}"
+    r"\b(hit|hits|hitting|reach|reaches"
     r"|reached|reaching|exceed|exceeds|exceeded|exceeding|run out|runs out|running out"
     r"|exhaust|exhausts|exhausted|go over|goes over|is over|are over|used up|spent|expire"
     r"|expires|times out)\b"
@@ -271,17 +272,19 @@ ENFORCE = _re(
     r"|error|rejected|retried|dead-lettered|dropped)"
     r"|\btreat(ed)?\b[^.;]{0,40}\bas (a |an )?(fail|failure|error)"
     r"|\bvalidat(e|ion)\b[^.;]{0,60}\b(raise|raises|throw|throws|exception|error out|hard fail)"
-    r"|\bmust (validate|match|conform)\b(?:[^.]|\.(?=\S)){0,80}\b(if (it|they) (doesn'?t|don'?t|does not"
-    r"|do not|fails?)|otherwise)\b[^.]{0,60}\b(drop|reject|fail|failed|failure|discard|retry"
-    r"|raise|error)"
+    r"|\bmust (validate|match|conform)\b(?:[^.]|\.(?=\S)){0,80}\b(if (it|they) (doesn'?t"
+    r"|don'?t|does not|do not|fails?)|otherwise)\b[^.]{0,60}"
+    r"\b(drop|reject|fail|failed|failure|discard|retry|raise|error)"
     r"|\b(invalid|malformed|does ?n[o']t validate|fails? (schema )?validation|schema (error"
     r"|mismatch|violation))\b[^.;]{0,30}(->|→|=>|:|\bmeans\b|\bcounts as\b|\bis treated as\b"
     r"|\bis\b|\bbecomes\b)\s*(an? )?(fail|failure|failed|error|reject|rejected|retry"
     r"|dead[- ]letter|exception)"
 )
 ENFORCE_VALUE = _re(r"^(reject|raise|retry|dead[-_ ]?letter|fail|error|block|abort|halt|stop)")
-ENFORCE_KEY = _re(r"^(on_invalid|on_validation_(error|failure)|on_schema_(error|failure)"
-                  r"|invalid_output|on_parse_error|validation_failure)$")
+ENFORCE_KEY = _re(
+    r"^(on_invalid|on_validation_(error|failure)|on_schema_(error|failure)"
+    r"|invalid_output|on_parse_error|validation_failure)$"
+)
 VALIDATION_CODE = _re(
     r"\bjsonschema\b[^\n]{0,40}\bvalidate\(|\b\w*Validator\([^\n]*\)\.validate\("
     r"|\bcheck-jsonschema\b|\bajv\s+(validate|-s)|\bmodel_validate(_json)?\("

@@ -36,8 +36,17 @@ class Limit:
         return self.amount is not None and 0 < self.amount < math.inf
 
 
-_AGE_KEY = ("max_age", "max_context_age", "max_task_age", "stale_after", "max_staleness",
-            "context_max_age", "freshness", "max_state_age", "reject_older_than")
+_AGE_KEY = (
+    "max_age",
+    "max_context_age",
+    "max_task_age",
+    "stale_after",
+    "max_staleness",
+    "context_max_age",
+    "freshness",
+    "max_state_age",
+    "reject_older_than",
+)
 _OFF = ("continue", "ignore", "none", "nothing", "false", "no", "off", "")
 
 
@@ -74,14 +83,12 @@ def classify_entry(
         return
     dimension = dimension_of(key, about)
     if dimension is not None:
-        if dimension == "runtime":
-            amount = q.duration(value, key)
-        else:
-            amount = q.amount(value)
+        amount = q.duration(value, key) if dimension == "runtime" else q.amount(value)
         yield fact("budget", "limit", Limit(dimension, amount, str(value)))
         return
-    if lx.RETRY_KEY.search(name) and ("dlq" in about or "retr" in name or "attempt" in name
-                                      or "receive" in name):
+    if lx.RETRY_KEY.search(name) and (
+        "dlq" in about or "retr" in name or "attempt" in name or "receive" in name
+    ):
         count = q.amount(value)
         if count is None or not 0 < count < math.inf:
             yield fact("dlq", "unbounded", value)

@@ -37,9 +37,7 @@ _RATE_AFTER = re.compile(r"^\s*(per|/|a|an|each)\s+(minute|second|hour|day|min|s
 _STEP_QTY = re.compile(rf"({q.NUMBER})\s*-?\s*{lx.STEP_UNIT}\b", re.I)
 _TIME_QTY = re.compile(rf"(?<![\d.])({q.NUMBER})\s*-?\s*({q.TIME_UNIT})", re.I)
 _TOKEN_QTY = re.compile(rf"({q.AMOUNT})\s*-?\s*(tokens?|tok)\b", re.I)
-_COST_QTY = re.compile(
-    rf"[$€£]\s*({q.DIGITS})|({q.DIGITS})\s*(usd|dollars|euros?|eur|gbp)\b", re.I
-)
+_COST_QTY = re.compile(rf"[$€£]\s*({q.DIGITS})|({q.DIGITS})\s*(usd|dollars|euros?|eur|gbp)\b", re.I)
 _CUE_BEFORE = re.compile(lx.LIMIT_CUE + r"[^.;]{0,25}$", re.I)
 
 
@@ -196,10 +194,10 @@ def _boot(sentence: str, loc: Location, about: set[str], source: Source) -> Iter
     yield _fact("boot", "sequence", loc, sentence, source)
     call = lx.READYCHECK_BOOT.search(sentence)
     if call:
-        bound = q.duration(call.group(1)) if call.group(1) else 4 * 3600.0
+        max_age = q.duration(call.group(1)) if call.group(1) else 4 * 3600.0
         for part in ("task_read", "outbox_check"):
             yield _fact("boot", part, loc, sentence, source, value="readycheck boot")
-        yield _fact("boot", "age_check", loc, sentence, source, value=bound)
+        yield _fact("boot", "age_check", loc, sentence, source, value=max_age)
         return
     if lx.TASK_READ.search(sentence):
         yield _fact("boot", "task_read", loc, sentence, source)
@@ -223,9 +221,11 @@ def _budget(sentence: str, loc: Location, about: set[str], source: Source) -> It
     if not source.structured:
         kv = _KEY_VALUE.match(sentence)
         keyed = (
-            list(classify_entry(kv.group(1).strip(), kv.group(2).strip(), loc, about,
-                                source.dialect))
-            if kv else []
+            list(
+                classify_entry(kv.group(1).strip(), kv.group(2).strip(), loc, about, source.dialect)
+            )
+            if kv
+            else []
         )
         yield from keyed  # "Max steps: 50" reads as a key; "Budget: at most 35 steps" as prose
         if not any(f.item == "budget" and f.part == "limit" for f in keyed):
@@ -239,9 +239,7 @@ def _budget(sentence: str, loc: Location, about: set[str], source: Source) -> It
         yield _fact("budget", "on_limit", loc, sentence, source)
 
 
-def _prose_limits(
-    sentence: str, loc: Location, about: set[str], source: Source
-) -> Iterator[Fact]:
+def _prose_limits(sentence: str, loc: Location, about: set[str], source: Source) -> Iterator[Fact]:
     in_budget = "budget" in about
 
     def cued(start: int, end: int) -> bool:
@@ -279,7 +277,9 @@ def _limit(limit: Limit, loc: Location, sentence: str, source: Source) -> Fact:
 
 def _output(sentence: str, loc: Location, source: Source) -> Iterator[Fact]:
     for m in lx.SCHEMA_PATH.finditer(sentence):
-        if sentence[max(0, m.start() - 3) : m.start()].endswith((":", "/")) or m.group(0).startswith("//"):
+        if sentence[max(0, m.start() - 3) : m.start()].endswith((":", "/")) or m.group(
+            0
+        ).startswith("//"):
             continue  # part of a URL: never fetched, never a local schema
         yield _fact("output", "schema_ref", loc, sentence, source, value=m.group(0))
     if lx.ENFORCE.search(sentence) and re.search(
@@ -310,8 +310,9 @@ _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 def _retry_count(text: str) -> float | None:
     """The number in a retry bound: 'at most twice', '3rd fail', 'after three attempts'."""
-    m = re.search(rf"(\d+)(?:st|nd|rd|th)?|\b({q.NUMBER_WORDS}|second|third|fourth|fifth)\b",
-                  text, re.I)
+    m = re.search(
+        rf"(\d+)(?:st|nd|rd|th)?|\b({q.NUMBER_WORDS}|second|third|fourth|fifth)\b", text, re.I
+    )
     if not m:
         return None
     if m.group(1):

@@ -53,8 +53,9 @@ def script_facts(doc: Document) -> Iterator[Fact]:
             continue
         compare = _SHELL_COMPARE if doc.kind == "shell" else _PY_COMPARE
         if compare.search(code) and _AGE_NAME.search(code):
-            yield Fact("boot", "age_check", loc, code.strip()[:160], doc.kind,
-                       value=_bound(code, consts))
+            yield Fact(
+                "boot", "age_check", loc, code.strip()[:160], doc.kind, value=_bound(code, consts)
+            )
     if boot and lines:
         first = Location(doc.path, 1)
         yield Fact("boot", "sequence", first, doc.name, doc.kind)

@@ -11,7 +11,7 @@ import math
 
 from readycheck.evidence import Evidence
 from readycheck.items.common import first, result
-from readycheck.model import Finding, ItemResult
+from readycheck.model import Finding, ItemResult, Status
 from readycheck.quantities import human_duration
 
 ITEM = "boot"
@@ -26,7 +26,8 @@ def judge(ev: Evidence) -> ItemResult:
         finding = Finding(
             "RC201",
             "no boot sequence: nothing reads the task state and checks its age on start",
-            ev.anchor, ITEM,
+            ev.anchor,
+            ITEM,
         )
         return result(ITEM, "fail", [], [finding])
 
@@ -36,31 +37,53 @@ def judge(ev: Evidence) -> ItemResult:
     bounded = [f for f in ages if isinstance(f.value, float)]
     within = [f for f in bounded if math.isnan(f.value) or f.value <= ceiling]
     if not tasks:
-        findings.append(Finding(
-            "RC202", "boot sequence does not read the current task state (current-task.json)",
-            where, ITEM,
-        ))
+        findings.append(
+            Finding(
+                "RC202",
+                "boot sequence does not read the current task state (current-task.json)",
+                where,
+                ITEM,
+            )
+        )
     if not ages:
-        findings.append(Finding(
-            "RC203", "boot sequence does not validate the age of its context "
-            "(e.g. 'reject current-task.json if older than 4h')", where, ITEM,
-        ))
+        findings.append(
+            Finding(
+                "RC203",
+                "boot sequence does not validate the age of its context "
+                "(e.g. 'reject current-task.json if older than 4h')",
+                where,
+                ITEM,
+            )
+        )
     elif not bounded:
-        findings.append(Finding(
-            "RC204", "context-age check has no explicit bound: say how old is too old",
-            first(ages).location, ITEM,
-        ))
+        findings.append(
+            Finding(
+                "RC204",
+                "context-age check has no explicit bound: say how old is too old",
+                first(ages).location,
+                ITEM,
+            )
+        )
     elif not within:
         worst = first(bounded)
-        findings.append(Finding(
-            "RC205", f"context-age bound of {human_duration(worst.value)} is over the "
-            f"{human_duration(ceiling)} ceiling", worst.location, ITEM,
-        ))
+        findings.append(
+            Finding(
+                "RC205",
+                f"context-age bound of {human_duration(worst.value)} is over the "
+                f"{human_duration(ceiling)} ceiling",
+                worst.location,
+                ITEM,
+            )
+        )
     if not outbox:
-        findings.append(Finding(
-            "RC206", "boot sequence does not check the outbox for unresolved items",
-            where, ITEM,
-        ))
-    status = "pass" if tasks and within and outbox else "partial"
+        findings.append(
+            Finding(
+                "RC206",
+                "boot sequence does not check the outbox for unresolved items",
+                where,
+                ITEM,
+            )
+        )
+    status: Status = "pass" if tasks and within and outbox else "partial"
     evidence = [first(g).location for g in (sequence, tasks, within or ages, outbox) if g]
     return result(ITEM, status, evidence, findings, everything)

@@ -13,17 +13,17 @@ import math
 from readycheck.dialects.limits import DIMENSIONS, Limit
 from readycheck.evidence import Evidence
 from readycheck.items.common import first, quote, result
-from readycheck.model import Fact, Finding, ItemResult
+from readycheck.model import Fact, Finding, ItemResult, Status
 from readycheck.quantities import human_duration
 
 ITEM = "budget"
 _MISSING = {
-    "steps": ("RC402", "no finite step limit (max_steps, max_iter, max_turns, "
-              "recursion_limit...)"),
-    "runtime": ("RC403", "no finite runtime limit (max_runtime, timeout, "
-                "max_execution_time...)"),
-    "tokens": ("RC404", "no finite token or cost limit (max_tokens, token_limit, "
-               "max_budget_usd...)"),
+    "steps": ("RC402", "no finite step limit (max_steps, max_iter, max_turns, recursion_limit...)"),
+    "runtime": ("RC403", "no finite runtime limit (max_runtime, timeout, max_execution_time...)"),
+    "tokens": (
+        "RC404",
+        "no finite token or cost limit (max_tokens, token_limit, max_budget_usd...)",
+    ),
 }
 
 
@@ -35,39 +35,71 @@ def _show(limit: Limit) -> str:
 
 def judge(ev: Evidence) -> ItemResult:
     s = ev.settings
-    ceilings = {"steps": s.max_steps, "runtime": s.max_runtime_seconds, "tokens": s.max_tokens,
-                "cost": math.inf}
+    ceilings = {
+        "steps": s.max_steps,
+        "runtime": s.max_runtime_seconds,
+        "tokens": s.max_tokens,
+        "cost": math.inf,
+    }
     findings: list[Finding] = []
     valid: list[Fact] = []
     for fact in ev.parts(ITEM, "limit"):
         limit: Limit = fact.value
         name = fact.key or limit.raw
         if not limit.finite:
-            findings.append(Finding(
-                "RC405", f"{limit.dimension} limit {quote(name, 40)} = {limit.raw!r} is not a "
-                "finite positive value, so it is no limit", fact.location, ITEM))
+            findings.append(
+                Finding(
+                    "RC405",
+                    f"{limit.dimension} limit {quote(name, 40)} = {limit.raw!r} is not a "
+                    "finite positive value, so it is no limit",
+                    fact.location,
+                    ITEM,
+                )
+            )
         elif limit.amount is not None and limit.amount > ceilings[limit.dimension]:
             ceiling = ceilings[limit.dimension]
             shown = human_duration(ceiling) if limit.dimension == "runtime" else f"{ceiling:g}"
-            findings.append(Finding(
-                "RC406", f"{limit.dimension} limit {quote(name, 40)} = {_show(limit)} is above "
-                f"the ceiling of {shown}", fact.location, ITEM))
+            findings.append(
+                Finding(
+                    "RC406",
+                    f"{limit.dimension} limit {quote(name, 40)} = {_show(limit)} is above "
+                    f"the ceiling of {shown}",
+                    fact.location,
+                    ITEM,
+                )
+            )
         else:
             valid.append(fact)
     on_limit, antis = ev.parts(ITEM, "on_limit"), ev.parts(ITEM, "anti")
     for anti in antis:
-        findings.append(Finding("RC408", f"instruction to run without limit "
-                                f"{quote(str(anti.value))}", anti.location, ITEM))
+        findings.append(
+            Finding(
+                "RC408",
+                f"instruction to run without limit {quote(str(anti.value))}",
+                anti.location,
+                ITEM,
+            )
+        )
     covered = {f.value.satisfies for f in valid}
     if not valid:
         if on_limit:
-            findings.append(Finding(
-                "RC409", "an on-limit behaviour is set but there is no valid limit to reach",
-                first(on_limit).location, ITEM))
+            findings.append(
+                Finding(
+                    "RC409",
+                    "an on-limit behaviour is set but there is no valid limit to reach",
+                    first(on_limit).location,
+                    ITEM,
+                )
+            )
         elif not findings:
-            findings.append(Finding(
-                "RC401", "no session budget: no limit on steps, runtime or tokens",
-                ev.anchor, ITEM))
+            findings.append(
+                Finding(
+                    "RC401",
+                    "no session budget: no limit on steps, runtime or tokens",
+                    ev.anchor,
+                    ITEM,
+                )
+            )
         return result(ITEM, "fail", [], findings)
     where = first(valid).location
     for dimension in DIMENSIONS:
@@ -75,16 +107,22 @@ def judge(ev: Evidence) -> ItemResult:
             rule, message = _MISSING[dimension]
             findings.append(Finding(rule, message, where, ITEM))
     if not on_limit:
-        findings.append(Finding(
-            "RC407", "budget has no on-limit behaviour: say what happens when a limit is hit "
-            "(e.g. write handoff.json and stop)", where, ITEM))
+        findings.append(
+            Finding(
+                "RC407",
+                "budget has no on-limit behaviour: say what happens when a limit is hit "
+                "(e.g. write handoff.json and stop)",
+                where,
+                ITEM,
+            )
+        )
     if antis:
-        status = "fail"
+        status: Status = "fail"
     elif len(covered) == len(DIMENSIONS) and on_limit:
         status = "pass"
     else:
         status = "partial"
-    by_dimension = {}
+    by_dimension: dict[str, Fact] = {}
     for fact in valid:
         by_dimension.setdefault(fact.value.satisfies, fact)
     evidence = [f.location for f in by_dimension.values()]

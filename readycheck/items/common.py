@@ -6,11 +6,15 @@ from readycheck.model import Fact, Finding, ItemResult, Location, Status
 
 
 def result(
-    item: str, status: Status, evidence: list[Location], findings: list[Finding],
+    item: str,
+    status: Status,
+    evidence: list[Location],
+    findings: list[Finding],
     facts: list[Fact] | None = None,
 ) -> ItemResult:
     keys = sorted({f.key for f in facts or [] if f.key and f.source not in ("file",)})
-    return ItemResult(item, status, sorted(set(evidence)), findings, keys)
+    lines = sorted({Location(loc.path, loc.line) for loc in evidence})  # evidence is by line
+    return ItemResult(item, status, lines, findings, keys)
 
 
 def first(facts: list[Fact]) -> Fact:

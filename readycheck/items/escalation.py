@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from readycheck.evidence import Evidence
 from readycheck.items.common import first, quote, result
-from readycheck.model import Finding, ItemResult
+from readycheck.model import Finding, ItemResult, Status
 
 ITEM = "escalation"
 
@@ -24,44 +24,61 @@ def judge(ev: Evidence) -> ItemResult:
     findings: list[Finding] = []
 
     for anti in antis:
-        findings.append(Finding(
-            "RC105",
-            f"anti-pattern {quote(str(anti.value))}: the agent is told to push on instead of "
-            "stopping to ask a human",
-            anti.location, ITEM,
-        ))
+        findings.append(
+            Finding(
+                "RC105",
+                f"anti-pattern {quote(str(anti.value))}: the agent is told to push on instead of "
+                "stopping to ask a human",
+                anti.location,
+                ITEM,
+            )
+        )
     if not present and not hitl:
         if not antis:
-            findings.append(Finding(
-                "RC101",
-                "no escalation rule: nothing says what to do when uncertain (trigger, stop, "
-                "channel)",
-                ev.anchor, ITEM,
-            ))
+            findings.append(
+                Finding(
+                    "RC101",
+                    "no escalation rule: nothing says what to do when uncertain (trigger, stop, "
+                    "channel)",
+                    ev.anchor,
+                    ITEM,
+                )
+            )
         return result(ITEM, "fail", [], findings)
 
     where = first(present).location if present else first(hitl).location
     missing = {
-        "trigger": ("RC102", "escalation rule has no trigger: say when to escalate "
-                    "(uncertain, scope unclear, confidence below a threshold, blocked)"),
-        "stop": ("RC103", "escalation rule has no stop: say that the agent halts and does "
-                 "not guess or proceed"),
-        "channel": ("RC104", "escalation rule has no channel: say where the question, "
-                    "blockers and last state go (outbox file, handoff, ticket, chat channel)"),
+        "trigger": (
+            "RC102",
+            "escalation rule has no trigger: say when to escalate "
+            "(uncertain, scope unclear, confidence below a threshold, blocked)",
+        ),
+        "stop": (
+            "RC103",
+            "escalation rule has no stop: say that the agent halts and does not guess or proceed",
+        ),
+        "channel": (
+            "RC104",
+            "escalation rule has no channel: say where the question, "
+            "blockers and last state go (outbox file, handoff, ticket, chat channel)",
+        ),
     }
     if not present:
-        findings.append(Finding(
-            "RC106",
-            f"only framework human-in-the-loop ({hitl[0].key or hitl[0].text}) with no "
-            "uncertainty trigger, stop or channel",
-            where, ITEM,
-        ))
+        findings.append(
+            Finding(
+                "RC106",
+                f"only framework human-in-the-loop ({hitl[0].key or hitl[0].text}) with no "
+                "uncertainty trigger, stop or channel",
+                where,
+                ITEM,
+            )
+        )
     else:
         for part, (rule, message) in missing.items():
             if not parts[part]:
                 findings.append(Finding(rule, message, where, ITEM))
     if antis:
-        status = "fail"
+        status: Status = "fail"
     elif all(parts.values()):
         status = "pass"
     else:

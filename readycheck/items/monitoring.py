@@ -19,8 +19,12 @@ def judge(ev: Evidence) -> ItemResult:
         ev.parts(ITEM, p) for p in ("alert", "route", "logging", "disabled")
     )
     findings = [
-        Finding("RC704", "alert route is switched off (enabled: false / target: none): it "
-                "tells no one", f.location, ITEM)
+        Finding(
+            "RC704",
+            "alert route is switched off (enabled: false / target: none): it tells no one",
+            f.location,
+            ITEM,
+        )
         for f in disabled
     ]
     rules = ev.parts(ITEM, "alert_rule")
@@ -29,15 +33,33 @@ def judge(ev: Evidence) -> ItemResult:
     if alerts:
         return result(ITEM, "pass", [first(alerts).location], findings, alerts)
     if routes:
-        findings.append(Finding("RC703", "alert channel has no condition: say when it fires "
-                                "(on failure, missed heartbeat, dead-letter growth)",
-                                first(routes).location, ITEM))
+        findings.append(
+            Finding(
+                "RC703",
+                "alert channel has no condition: say when it fires "
+                "(on failure, missed heartbeat, dead-letter growth)",
+                first(routes).location,
+                ITEM,
+            )
+        )
         return result(ITEM, "partial", [first(routes).location], findings, routes)
     if logging:
-        findings.append(Finding("RC702", "logging or tracing only: nothing alerts a human "
-                                "when the agent fails", first(logging).location, ITEM))
+        findings.append(
+            Finding(
+                "RC702",
+                "logging or tracing only: nothing alerts a human when the agent fails",
+                first(logging).location,
+                ITEM,
+            )
+        )
         return result(ITEM, "partial", [first(logging).location], findings, logging)
     if not disabled:
-        findings.append(Finding("RC701", "no monitoring: nothing alerts a human when the "
-                                "agent fails or goes silent", ev.anchor, ITEM))
+        findings.append(
+            Finding(
+                "RC701",
+                "no monitoring: nothing alerts a human when the agent fails or goes silent",
+                ev.anchor,
+                ITEM,
+            )
+        )
     return result(ITEM, "fail", [], findings)

@@ -14,7 +14,7 @@ from typing import Any
 
 from readycheck.evidence import Evidence
 from readycheck.items.common import first, result
-from readycheck.model import Document, Fact, Finding, ItemResult, Location
+from readycheck.model import Document, Fact, Finding, ItemResult, Location, Status
 
 ITEM = "output"
 
@@ -33,7 +33,7 @@ def permissive(schema: Any) -> str | None:
     if "type" not in schema and not any(k in schema for k in ("oneOf", "anyOf", "allOf", "$ref")):
         return "declares no `type`"
     if schema.get("type") == "object" and not ({"properties", "required"} & set(schema)):
-        return "is a bare {\"type\": \"object\"} with no properties or required keys"
+        return 'is a bare {"type": "object"} with no properties or required keys'
     return None
 
 
@@ -79,16 +79,25 @@ def judge(ev: Evidence) -> ItemResult:
         doc = _resolve(str(ref.value), schema_files)
         if doc is not None:
             referenced.setdefault(doc.path, (doc, ref))
-        elif ref.source == "config" and "schema" in str(ref.value).lower() and not str(
-            ref.value
-        ).startswith(("http://", "https://")):
-            findings.append(Finding("RC507", f"output schema {ref.value!r} does not exist",
-                                    ref.location, ITEM))
+        elif (
+            ref.source == "config"
+            and "schema" in str(ref.value).lower()
+            and not str(ref.value).startswith(("http://", "https://"))
+        ):
+            findings.append(
+                Finding("RC507", f"output schema {ref.value!r} does not exist", ref.location, ITEM)
+            )
     for path in schema_files:
         if path not in referenced:
-            findings.append(Finding(
-                "RC506", "JSON Schema that no manifest, instruction or framework setting "
-                "points to: it validates nothing", Location(path, 1), ITEM))
+            findings.append(
+                Finding(
+                    "RC506",
+                    "JSON Schema that no manifest, instruction or framework setting "
+                    "points to: it validates nothing",
+                    Location(path, 1),
+                    ITEM,
+                )
+            )
     natives = ev.parts(ITEM, "native")
     enforce = ev.parts(ITEM, "enforce")
     good: list[tuple[Document, Fact]] = []
@@ -97,13 +106,25 @@ def judge(ev: Evidence) -> ItemResult:
         ev.claimed.add(doc.path)
         if not doc.ok:
             bad = next(p for p in doc.problems if p.fatal)
-            findings.append(Finding("RC502", f"output schema cannot be parsed: {bad.message}",
-                                    Location(doc.path, bad.line, bad.column), ITEM))
+            findings.append(
+                Finding(
+                    "RC502",
+                    f"output schema cannot be parsed: {bad.message}",
+                    Location(doc.path, bad.line, bad.column),
+                    ITEM,
+                )
+            )
             continue
         error = meta_errors(doc.data)
         if error:
-            findings.append(Finding("RC502", f"output schema is not valid against its "
-                                    f"draft's meta-schema: {error}", Location(doc.path, 1), ITEM))
+            findings.append(
+                Finding(
+                    "RC502",
+                    f"output schema is not valid against its draft's meta-schema: {error}",
+                    Location(doc.path, 1),
+                    ITEM,
+                )
+            )
             continue
         why = permissive(doc.data)
         if why:
@@ -114,18 +135,30 @@ def judge(ev: Evidence) -> ItemResult:
     samples_ok = _check_samples(ev, good + loose, findings)
     if not good and not loose and not natives:
         if not findings:
-            findings.append(Finding("RC501", "no output schema: nothing defines what a valid "
-                                    "output looks like", ev.anchor, ITEM))
+            findings.append(
+                Finding(
+                    "RC501",
+                    "no output schema: nothing defines what a valid output looks like",
+                    ev.anchor,
+                    ITEM,
+                )
+            )
         return result(ITEM, "fail", [], findings)
     anchor = first([r for _, r in good + loose] + natives).location
     if not enforce:
-        findings.append(Finding(
-            "RC504", "nothing enforces the output schema: say that an output that does not "
-            "validate is a failure (on_invalid: reject)", anchor, ITEM))
-    if not samples_ok:
-        status = "fail"  # the shipped examples contradict the schema: one of them is wrong
-    else:
-        status = "pass" if (good or natives) and enforce else "partial"
+        findings.append(
+            Finding(
+                "RC504",
+                "nothing enforces the output schema: say that an output that does not "
+                "validate is a failure (on_invalid: reject)",
+                anchor,
+                ITEM,
+            )
+        )
+    # Shipped examples that contradict the schema mean one of the two is wrong: fail.
+    status: Status = (
+        "fail" if not samples_ok else "pass" if (good or natives) and enforce else "partial"
+    )
     evidence = [Location(d.path, 1) for d, _ in good + loose] + [r.location for _, r in good]
     evidence += [f.location for f in natives[:1] + enforce[:1]]
     return result(ITEM, status, evidence, findings, [r for _, r in good] + natives + enforce)
@@ -143,8 +176,14 @@ def _check_samples(
             continue
         schema = _closest(doc.path, [d for d, _ in schemas])
         for message in sample_errors(schema.data, doc.data):
-            findings.append(Finding("RC505", f"sample output does not validate against "
-                                    f"{schema.path}: {message}", Location(doc.path, 1), ITEM))
+            findings.append(
+                Finding(
+                    "RC505",
+                    f"sample output does not validate against {schema.path}: {message}",
+                    Location(doc.path, 1),
+                    ITEM,
+                )
+            )
             ok = False
     return ok
 

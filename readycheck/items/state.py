@@ -16,7 +16,7 @@ from typing import Any
 
 from readycheck.evidence import Evidence
 from readycheck.items.common import first, result
-from readycheck.model import Document, Finding, ItemResult, Location
+from readycheck.model import Document, Finding, ItemResult, Location, Status
 
 ITEM = "state"
 KINDS = ("task", "context", "outbox")
@@ -95,18 +95,22 @@ def judge(ev: Evidence) -> ItemResult:
                 valid[kind] = [hit]
     if not valid:
         if not invalid:
-            findings.append(Finding(
-                "RC301",
-                "no state is persisted: none of current task, context snapshot and outbox",
-                ev.anchor, ITEM,
-            ))
+            findings.append(
+                Finding(
+                    "RC301",
+                    "no state is persisted: none of current task, context snapshot and outbox",
+                    ev.anchor,
+                    ITEM,
+                )
+            )
         return result(ITEM, "fail", [], findings)
     for kind in KINDS:
         if kind not in valid and kind not in invalid:
             rule, message = _MISSING[kind]
-            findings.append(Finding(rule, message.format(name=ev.state_names[kind]),
-                                    ev.anchor, ITEM))
-    status = "pass" if len(valid) == 3 and not invalid else "partial"
+            findings.append(
+                Finding(rule, message.format(name=ev.state_names[kind]), ev.anchor, ITEM)
+            )
+    status: Status = "pass" if len(valid) == 3 and not invalid else "partial"
     evidence = [min(locs) for locs in valid.values()]
     return result(ITEM, status, evidence, findings, facts)
 

@@ -39,14 +39,17 @@ def parse_python(doc: Document, limits: ReadLimits) -> None:
                 if not isinstance(value, NonLiteral):
                     doc.entries.append(Entry((target.id,), value, node.lineno, node.col_offset + 1))
         elif isinstance(node, ast.Dict):
-            for key, value_node in zip(node.keys, node.values):
+            for key, value_node in zip(node.keys, node.values, strict=True):
                 if isinstance(key, ast.Constant) and isinstance(key.value, str):
                     doc.entries.append(
                         Entry((key.value,), literal(value_node), key.lineno, key.col_offset + 1)
                     )
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if len(node.value.split()) >= 4:
-                doc.units.append(Unit(node.value.strip(), node.lineno))
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and len(node.value.split()) >= 4
+        ):
+            doc.units.append(Unit(node.value.strip(), node.lineno))
 
 
 def _imports(tree: ast.Module) -> dict[str, str]:

@@ -10,8 +10,10 @@ import re
 from readycheck.limits import ReadLimits
 from readycheck.model import Document, Entry, Unit
 
-_ASSIGN = re.compile(r"^\s*(?:export\s+|readonly\s+|local\s+|declare\s+(?:-\w+\s+)?)?"
-                     r"([A-Za-z_][A-Za-z0-9_]*)=(\S*)")
+_ASSIGN = re.compile(
+    r"^\s*(?:export\s+|readonly\s+|local\s+|declare\s+(?:-\w+\s+)?)?"
+    r"([A-Za-z_][A-Za-z0-9_]*)=(\S*)"
+)
 _DEFAULT = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}$")
 
 
@@ -25,5 +27,6 @@ def parse_shell(doc: Document, limits: ReadLimits) -> None:
         if m:
             value = m.group(2).strip("\"'")
             default = _DEFAULT.match(value)  # MAX_AGE=${MAX_AGE:-14400}
-            doc.entries.append(Entry((m.group(1),), default.group(1) if default else value,
-                                     number, 1))
+            doc.entries.append(
+                Entry((m.group(1),), default.group(1) if default else value, number, 1)
+            )
