@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from readycheck.corpus import cases, verdicts
+from tests.corpus import cases, verdicts
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
@@ -20,13 +19,12 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(
     "command",
     [
-        ("ruff", "check", "readycheck", "tests", "scripts"),
-        ("ruff", "format", "--check", "readycheck", "tests", "scripts"),
+        ("ruff", "check", "readycheck", "tests"),
+        ("ruff", "format", "--check", "readycheck", "tests"),
         ("mypy",),
     ],
     ids=" ".join,
 )
 def test_quality_gate(command: tuple[str, ...]) -> None:
-    assert shutil.which("ruff") or command[0] != "ruff" or True
     result = _run(*command)
     assert result.returncode == 0, result.stdout + result.stderr

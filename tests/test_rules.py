@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from readycheck.config import Settings
-from readycheck.corpus import cases
+from tests.corpus import cases
 from readycheck.engine import check
 from readycheck.registry import all_rules
 from tests.conftest import FIXTURES, ROOT

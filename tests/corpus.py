@@ -2,7 +2,7 @@
 
 Each case is a directory `fixtures/corpus/<case>/` with a sibling `<case>.yaml` holding
 `agents: {<agent path>: {<item>: pass|partial|fail}}`. Used by the tests and by
-`python -m readycheck.corpus` to print per-item accuracy.
+`python -m tests.corpus` to print per-item accuracy.
 """
 
 from __future__ import annotations
