@@ -192,7 +192,12 @@ def _ignored(rel: str, ignores: list[tuple[str, Any]]) -> bool:
 
 
 def _excluded(rel: str, name: str, patterns: tuple[str, ...]) -> bool:
-    return any(fnmatch(name, p) or fnmatch(rel, p) for p in patterns)
+    if name in patterns:  # most excludes are plain names: skip the glob matching
+        return True
+    return any(fnmatch(name, p) or fnmatch(rel, p) for p in patterns if _GLOB.search(p))
+
+
+_GLOB = re.compile(r"[*?\[/]")
 
 
 def _join(rel_dir: str, name: str) -> str:

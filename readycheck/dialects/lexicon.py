@@ -15,6 +15,30 @@ def _re(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+class Gated:
+    """A pattern behind a cheap substring test: the regex runs only when one of `stems`
+    (lower-case substrings, at least one of which every match contains) is in the text.
+    Most sentences mention no route, no retry, no trigger: this skips most regex work.
+    tests/test_lexicon.py checks that gating never changes a result."""
+
+    __slots__ = ("pattern", "rx", "stems")
+
+    def __init__(self, pattern: str, stems: str) -> None:
+        self.rx = _re(pattern)
+        self.pattern = pattern
+        self.stems = tuple(stems.split("|"))
+
+    def _open(self, text: str) -> bool:
+        low = text.lower()
+        return any(stem in low for stem in self.stems)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.rx.search(text) if self._open(text) else None
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        return list(self.rx.finditer(text)) if self._open(text) else []
+
+
 # --- Context: which item a section, file or sentence is about --------------------------
 
 CONTEXT: dict[str, re.Pattern[str]] = {
@@ -58,7 +82,7 @@ DELETE_LIST = _re(
 
 # --- Negation: a sentence that says something is absent or only planned ----------------
 
-NEGATION = _re(
+NEGATION = Gated(
     r"\b(todo|tbd|fixme|xxx)\b"
     r"|\bnot (yet )?(implemented|configured|set up|defined|in place|wired|enabled|supported"
     r"|written|done|decided)\b"
@@ -78,7 +102,10 @@ NEGATION = _re(
     r"|\b(missing|lacks?|lacking|absent)\b[^.;]{0,20}\b(escalation|budget|limits?|schema"
     r"|dead[- ]letter|dlq|alerts?|monitoring|boot|state|retry|outbox)\b"
     r"|\b(do not|don'?t|never) (use|rely on|bother with)\b"
-    r"|\bnothing (is|gets|will be) (written|saved|persisted|monitored|validated|alerted)\b"
+    r"|\bnothing (is|gets|will be) (written|saved|persisted|monitored|validated|alerted)\b",
+    "todo|tbd|fixme|xxx|no|n't|never|without|missing|lack|absent|should|need|will|'ll|plan|"
+    "going to|want|would like|yet|eventually|someday|some point|coming soon|future|"
+    "nice to have|wishlist|roadmap|placeholder|to be ",
 )
 # A negation inside a condition is a trigger, not an absence ("if there is no answer").
 CONDITIONAL = _re(
@@ -92,7 +119,7 @@ NEGATOR = _re(
 
 # --- 1. Escalation ----------------------------------------------------------------------
 
-TRIGGER = _re(
+TRIGGER = Gated(
     r"\b(uncertain(ty)?|unsure|not (sure|certain|confident)|unclear|ambigu(ous|ity|ities)"
     r"|in doubt|doubtful|low[- ]confidence|confidence (score )?(is )?(below|under|less than"
     r"|lower than|<)|(lack|lacking|missing|insufficient|incomplete|not enough|no) "
@@ -102,10 +129,14 @@ TRIGGER = _re(
     r"|can(no|')t (decide|determine|tell|verify|confirm|resolve|figure out)"
     r"|(don'?t|do not|doesn'?t|does not) know|conflicting|contradict(ory|ing|ion)"
     r"|outside (your|its|the) (scope|remit|mandate)|out of scope|scope (is )?unclear"
-    r"|unclear scope|unsure|no clear (answer|path|owner)|unfamiliar|unexpected (state"
-    r"|situation|input|error)|not covered by|can't tell|guesswork)\b"
+    r"|unclear scope|unsure|no clear (answer|path|owner)|no (answer|guidance|instructions?)"
+    r"|(can'?t|cannot|could ?n[o']t) find|unfamiliar|unexpected (state"
+    r"|situation|input|error)|not covered by|can't tell|guesswork)\b",
+    "certain|sure|clear|ambigu|doubt|confiden|info|context|data|detail|requirement|permission|"
+    "access|credential|blocked|stuck|cannot|can't|know|conflict|contradict|scope|remit|mandate|"
+    "familiar|unexpected|covered|guess|answer|guidance|instruction|find",
 )
-STOP = _re(
+STOP = Gated(
     r"\b(stop|stops|stopping|halt|halts|pause|pauses|abort|cease|freeze|stand down|hold off"
     r"|wait (for|until)|do not (proceed|continue|guess|act|assume|invent|fabricate|make up"
     r"|take action|carry on|go ahead)|don'?t (proceed|continue|guess|act|assume|invent"
@@ -113,9 +144,11 @@ STOP = _re(
     r"|must not (proceed|continue|guess|act)|refuse to (proceed|continue)|no guessing"
     r"|without guessing|not guess|instead of guessing|rather than guessing|no (further )?"
     r"action|end (the|your) (turn|session|run)|block (on|until)|suspend"
-    r"|(never|don'?t|do not) (make|take) (a |your |the )?(best )?guess)\b"
+    r"|(never|don'?t|do not) (make|take) (a |your |the )?(best )?guess)\b",
+    "stop|halt|pause|abort|cease|freeze|stand down|hold off|wait|not |n't|never|refuse|guess|"
+    "action|end |block|suspend",
 )
-CHANNEL = _re(
+CHANNEL = Gated(
     r"\boutbox|\bhand-?off\b|\bhandoff|hand (it |this |the task |them )?(off|over)"
     r"|escalat(e|ion) (to|via|through|in)|\btickets?\b|issue tracker|\bjira\b|\blinear\b"
     r"|(open|file|create|raise) an? (issue|ticket)|\b(ask|notify|message|ping|e-?mail|page"
@@ -128,11 +161,14 @@ CHANNEL = _re(
     r"(json|jsonl|md|txt|ya?ml)|(escalations?|questions?|blockers?|inbox|needs-human)"
     r"[\w-]*\.(json|jsonl|md)|\binbox\b|human (review|input|approval|decision)"
     r"|request (human )?(review|input|approval|clarification)|\bask( for (clarification|help"
-    r"|guidance|input|direction))?\b|queue (it )?for (human )?review"
+    r"|guidance|input|direction))?\b|queue (it )?for (human )?review",
+    "outbox|hand|escalat|ticket|tracker|jira|linear|issue|ask|notify|message|ping|mail|page|"
+    "contact|tell|alert|inform|consult|flag|slack|discord|telegram|teams|whatsapp|signal|#|"
+    "pagerduty|sms|write|escalation|question|blocker|inbox|needs-human|human|request|queue",
 )
 # Capitalised names as a channel: "ask Patrick", "ping Dana".
 NAMED_PERSON = re.compile(r"\b(?:[Aa]sk|[Tt]ell|[Pp]ing|[Mm]essage|[Nn]otify|to) [A-Z][a-z]+\b")
-ESCALATION_ANTI = _re(
+ESCALATION_ANTI = Gated(
     r"\b((make|take) (a |your |the |an )?(best |educated |reasonable )?guess(es)?"
     r"|best guess|just guess|guess and (proceed|continue|move on|keep going)"
     r"|assume (and|then) (proceed|continue|move on)|never ask|don'?t ask|do not ask"
@@ -141,14 +177,16 @@ ESCALATION_ANTI = _re(
     r"|continue no matter|proceed no matter|no matter what|proceed anyway|continue anyway"
     r"|never give up|never bother (the )?(human|user|owner|operator)|don'?t bother (the )?"
     r"(human|user|owner|operator)|figure it out (yourself|on your own)|fill in the gaps"
-    r"|use your best judgment and (proceed|continue))\b"
+    r"|use your best judgment and (proceed|continue))\b",
+    "guess|assume|ask|escalat|always|never|n't|not stop|no matter|anyway|bother|figure it out|"
+    "fill in the gaps|judgment",
 )
 # Anti-patterns that are about guessing: negated, they are a stop ("never make your best guess").
 GUESSING = _re(r"guess|assume|fill in the gaps|figure it out")
 
 # --- 2. Boot ----------------------------------------------------------------------------
 
-BOOT_CUE = _re(
+BOOT_CUE = Gated(
     r"\b(on|at|upon|after|before|during) (each |every |a |the |any )?(start|startup|start-up"
     r"|boot|restart|launch|wake|wake-?up|session start|resume)\b"
     r"|\bwhen (you|the agent|it) (start|starts|wake|wakes|boot|boots|restart|restarts|resume"
@@ -161,22 +199,27 @@ BOOT_CUE = _re(
     r"|resumed|begin|begins|come online|comes online)\b"
     r"|\bwhen (you are|you're|the agent is|it is) (started|restarted|launched|woken|booted"
     r"|resumed)\b|\b(new|fresh) session (starts|begins)\b|\bat session start\b"
-    r"|\bwhen (a|the|each|every) (new )?session (starts|begins|opens)\b"
+    r"|\bwhen (a|the|each|every) (new )?session (starts|begins|opens)\b",
+    "start|boot|launch|wake|resum|come back|comes back|every|beginning|before|first thing|"
+    "session|woken|online",
 )
-TASK_READ = _re(
+TASK_READ = Gated(
     r"current[-_ ]?task|task[-_ ]state|active[-_ ]task|in-?progress task|task file"
     r"|(read|load|restore|check|open|review|inspect)\b[^.;]{0,30}\b(saved |current |last "
-    r"|previous )?(task|state|progress)\b"
+    r"|previous )?(task|state|progress)\b",
+    "task|state|progress",
 )
-AGE_WORD = _re(
+AGE_WORD = Gated(
     r"\bage\b|\bstale|staleness|\bfresh|\bolder than|\bold\b|timestamp|updated_?at|\bmtime"
     r"|last[- ](modified|updated|written)|outdated|\brecent|expired?|expiry|too old|how old"
-    r"|-mmin|-mmtime|-mtime|max[-_ ]?age|\bfrom today\b|\btoday'?s\b"
+    r"|-mmin|-mmtime|-mtime|max[-_ ]?age|\bfrom today\b|\btoday'?s\b",
+    "age|stale|fresh|older|old|timestamp|updated|mtime|last|outdated|recent|expir|today",
 )
 TODAY = _re(r"\bfrom today\b|\btoday'?s (date)?\b|\bsame day\b|\bdated today\b")
-OUTBOX_CHECK = _re(
+OUTBOX_CHECK = Gated(
     r"\boutbox|unresolved|pending (items|escalations|questions|handoffs|replies)"
-    r"|open (items|escalations|questions)|unanswered|awaiting (a )?(reply|response|answer)"
+    r"|open (items|escalations|questions)|unanswered|awaiting (a )?(reply|response|answer)",
+    "outbox|unresolved|pending|open|unanswered|awaiting",
 )
 READYCHECK_BOOT = _re(r"readycheck\s+boot\b(?:[^\n]*?--max-age[= ](\S+))?")
 
@@ -206,14 +249,16 @@ LIMIT_CUE = (
     r"|fewer than|under|ceiling of|hard limit|limit|never (exceed|run (for )?more than|use"
     r" more than|spend more than)|don'?t (exceed|spend more than|run longer than)|<=?|≤)"
 )
-ON_LIMIT = _re(
+ON_LIMIT = Gated(
     r"\b(when|if|once|on|upon|after|whenever|whichever|as soon as|before)\b[^.;]{0,40}"
     r"\b(hit|hits|hitting|reach|reaches"
     r"|reached|reaching|exceed|exceeds|exceeded|exceeding|run out|runs out|running out"
     r"|exhaust|exhausts|exhausted|go over|goes over|is over|are over|used up|spent|expire"
     r"|expires|times out)\b"
     r"|\b(budget|limit|cap|timeout|ceiling|quota)s? (is |are |gets |get )?(hit|reached"
-    r"|exceeded|exhausted|used up|spent)\b|\bon[- ](limit|budget[- ]exceeded|timeout)\b"
+    r"|exceeded|exhausted|used up|spent)\b|\bon[- ](limit|budget[- ]exceeded|timeout)\b",
+    "hit|reach|exceed|run out|runs out|running out|exhaust|go over|goes over|is over|are over|"
+    "used up|spent|expire|times out|on-|on ",
 )
 ON_LIMIT_TOPIC = _re(
     r"budget|limit|\bcap\b|ceiling|quota|timeout|time out|max(imum)?|steps|turns|iterations"
@@ -223,13 +268,15 @@ ON_LIMIT_ACTION = _re(
     r"\b(stop|halt|abort|end|exit|terminate|write|save|persist|hand ?off|handoff|escalate"
     r"|notify|report|checkpoint|summari[sz]e|wrap up|return|yield|pause|kill|fail)"
 )
-BUDGET_ANTI = _re(
+BUDGET_ANTI = Gated(
     r"\b(run|work|keep (going|working|running)|continue|loop)\b[^.;]{0,30}\b(until (it'?s |the "
     r"task is |you'?re |everything is )?(done|finished|complete|completed)\b[^.;]{0,30}\b(no "
     r"matter how long|however long|whatever it takes)|forever|indefinitely|as long as (it "
     r"takes|needed|necessary))|\b(no|unlimited|without) (step|time|token|cost|turn|iteration)s?"
     r" (limit|budget|cap)s?\b|\btake as (long|many (steps|turns|tokens)) as (you need|needed"
-    r"|it takes)\b|\bunlimited (steps|turns|tokens|time|budget|iterations)\b"
+    r"|it takes)\b|\bunlimited (steps|turns|tokens|time|budget|iterations)\b",
+    "forever|indefinitely|as long as|no matter|however long|whatever it takes|limit|budget|cap|"
+    "take as|unlimited",
 )
 
 # Key words of structured limits, after `snake()`: a key names a dimension and a bound.
@@ -260,7 +307,7 @@ SCHEMA_KEY = _re(
     r"(^|_)(schema|output_schema|json_schema|response_schema|schema_path|schema_file"
     r"|response_format)$"
 )
-ENFORCE = _re(
+ENFORCE = Gated(
     r"\b(if|when|whenever|should)\b[^.;]{0,60}\b(does not|doesn'?t|do not|don'?t|fails? to"
     r"|not|cannot|can'?t)\s+(validate|match|conform|pass|parse|comply)"
     r"|\b(fails?|failing|failed) (schema )?validation"
@@ -278,7 +325,9 @@ ENFORCE = _re(
     r"|\b(invalid|malformed|does ?n[o']t validate|fails? (schema )?validation|schema (error"
     r"|mismatch|violation))\b[^.;]{0,30}(->|→|=>|:|\bmeans\b|\bcounts as\b|\bis treated as\b"
     r"|\bis\b|\bbecomes\b)\s*(an? )?(fail|failure|failed|error|reject|rejected|retry"
-    r"|dead[- ]letter|exception)"
+    r"|dead[- ]letter|exception)",
+    "valid|match|conform|pass|parse|comply|fail|reject|refuse|discard|drop|quarantine|raise|"
+    "throw|block|retry|dead|malformed|conforming|treat|must|mismatch|schema",
 )
 ENFORCE_VALUE = _re(r"^(reject|raise|retry|dead[-_ ]?letter|fail|error|block|abort|halt|stop)")
 ENFORCE_KEY = _re(
@@ -294,12 +343,14 @@ SAMPLE_NAME = _re(r"(^|[/._-])(examples?|samples?)([/._-]|$)")
 
 # --- 6. Dead letter queue ---------------------------------------------------------------
 
-DLQ_DESTINATION = _re(
+DLQ_DESTINATION = Gated(
     r"failed[-_ ]tasks?(\.jsonl?|/)?|dead[-_ ]?letter|\bdlq\b|poison[- ]queue|\bquarantine"
     r"|\bfailures?\.jsonl?\b|\bfailed/|\bredrive|deadLetterTargetArn|x-dead-letter"
     r"|parking[- ]lot|failed[-_ ](jobs|queue|items)"
     r"|\b(move|put|write|send|append|park|file|copy|drop)\b[^.;]{0,40}(?<![\w-])(rejected|failed"
-    r"|failures|errored|errors|quarantine|dead|poison|unprocessable)[\w-]*(/|\.jsonl?\b)"
+    r"|failures|errored|errors|quarantine|dead|poison|unprocessable)[\w-]*(/|\.jsonl?\b)",
+    "fail|dead|dlq|poison|quarantine|redrive|letter|parking|move|put|write|send|append|park|"
+    "file|copy|drop",
 )
 RETRY_COUNT = (
     r"(after|up to|at most|max(imum)?( of)?|no more than|a maximum of|limit of|only)\s*"
@@ -311,22 +362,23 @@ RETRY_COUNT = (
     r"|\b(\d+(st|nd|rd|th)|second|third|fourth|fifth) (consecutive )?(fail(ure|ed attempt)?"
     r"|attempt|try|retry)\b"
 )
-RETRY_BOUND = _re(RETRY_COUNT)
+RETRY_BOUND = Gated(RETRY_COUNT, "attempt|tries|retr|times|failure|fail|try")
 RETRY_KEY = _re(
     r"^(max_)?(retries|retry|attempts|retry_limit|retry_count|max_retry_limit"
     r"|max_receive_count|receive_count|redeliver(y|ies)|max_redeliveries|max_deliveries"
     r"|retry_attempts|max_attempts)$"
 )
-RETRY_UNBOUNDED = _re(
+RETRY_UNBOUNDED = Gated(
     r"\bretry\b[^.;]{0,20}\b(until|till)\b[^.;]{0,20}\b(succeed|succeeds|success|works|done"
     r"|passes|it goes through)|\bretry (forever|indefinitely|endlessly|infinitely)"
     r"|\bkeep (on )?retrying\b|\bretry as (many times|often|long) as\b"
-    r"|\b(unlimited|infinite|endless) retries\b"
+    r"|\b(unlimited|infinite|endless) retries\b",
+    "retr",
 )
 
 # --- 7. Monitoring ----------------------------------------------------------------------
 
-ROUTE = _re(
+ROUTE = Gated(
     r"\bslack\b|\bdiscord\b|\btelegram\b|\bpager ?duty\b|\bopsgenie\b|\be-?mail\b|\bsms\b"
     r"|\btext message|\bwebhook|\bms teams\b|\bmicrosoft teams\b|alertmanager|healthchecks"
     r"|dead[- ]?man'?s[- ]switch|\bcronitor\b|\bntfy\b|\bpushover\b|uptime ?kuma|betteruptime"
@@ -334,20 +386,28 @@ ROUTE = _re(
     r"|\b(page|notify|alert|ping|message|text|email|call|wake)\b (the |a |an |our |your )?"
     r"(human|operator|owner|on-?call|team|maintainer|admin|sre|engineer|supervisor|patrick)"
     r"|\bon-?call\b|(?<![\w&])#[a-z][\w-]*(alert|ops|incident|oncall|on-call|monitor|agent|warn"
-    r"|error|page)[\w-]*"
+    r"|error|page)[\w-]*",
+    "slack|discord|telegram|pager|opsgenie|mail|sms|text|webhook|teams|alertmanager|"
+    "healthchecks|dead|cronitor|ntfy|pushover|uptime|victorops|zenduty|incident|signal|"
+    "whatsapp|page|notify|alert|ping|message|call|wake|#",
 )
-CONDITION = _re(
+CONDITION = Gated(
     r"\b(fail|fails|failed|failure|failures|failing|error|errors|error[- ]rate|crash|crashes"
     r"|crashed|exception|exceptions|outage|down|unhealthy|health ?check|missed|miss|misses"
     r"|stale|timeout|timed out|times out|exceeds?|exceeded|above|threshold|spike|anomal\w*"
     r"|consecutive|stuck|hang|hangs|hung|unresponsive|silent|not respond\w*|no heartbeat"
     r"|dead[- ]letter\w*|dlq|budget (is )?(hit|exceeded)|limit (is )?(hit|reached|exceeded)"
-    r"|degrad\w*|broken|incident|sla|slo)\b"
+    r"|degrad\w*|broken|incident|sla|slo)\b",
+    "fail|error|crash|exception|outage|down|unhealthy|health|miss|stale|time|exceed|above|"
+    "threshold|spike|anomal|consecutive|stuck|hang|hung|unresponsive|silent|respond|heartbeat|"
+    "dead|dlq|budget|limit|degrad|broken|incident|sla|slo",
 )
-LOGGING = _re(
+LOGGING = Gated(
     r"\blog(s|ged|ging)?\b|\btrac(e|es|ing)\b|langsmith|langfuse|opentelemetry|\botel\b|\botlp"
     r"|jaeger|\bstdout\b|\bstderr\b|\bconsole\b|\bsentry\b|\bdatadog\b|\bgrafana\b|\bmetrics\b"
-    r"|\bprometheus\b|\bhelicone\b|\barize\b|\bphoenix\b|\bweave\b|\bwandb\b"
+    r"|\bprometheus\b|\bhelicone\b|\barize\b|\bphoenix\b|\bweave\b|\bwandb\b",
+    "log|trac|langsmith|langfuse|telemetry|otel|otlp|jaeger|stdout|stderr|console|sentry|"
+    "datadog|grafana|metrics|prometheus|helicone|arize|phoenix|weave|wandb",
 )
 ROUTE_KEY = _re(
     r"(^|_)(alerts?|alerting|notify|notifications?|webhook|webhook_url|slack|slack_webhook"

@@ -70,12 +70,13 @@ def negated(sentence: str) -> bool:
     return False
 
 
-def _anti(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | None:
-    """An anti-pattern match that no negation word just before it cancels."""
-    for m in pattern.finditer(sentence):
+def _anti(pattern: lx.Gated, sentence: str) -> tuple[re.Match[str] | None, bool]:
+    """(the first anti-pattern match, whether every match is negated: "never guess")."""
+    matches = pattern.finditer(sentence)
+    for m in matches:
         if not lx.NEGATOR.search(sentence[max(0, m.start() - 30) : m.start()]):
-            return m
-    return None
+            return m, False
+    return None, bool(matches)
 
 
 def unit_about(unit: Unit, source: Source) -> set[str]:
@@ -146,17 +147,17 @@ def _sentence_facts(
     neg = negated(sentence)
 
     # Anti-patterns count whatever else the sentence says; negated ones are good rules.
-    anti = _anti(lx.ESCALATION_ANTI, sentence)
-    if anti and not neg:
-        if prohibitions:
-            if lx.GUESSING.search(anti.group(0)):
-                yield _fact("escalation", "stop", loc, sentence, source)
-        else:
-            yield _fact("escalation", "anti", loc, sentence, source, value=anti.group(0))
-    budget_anti = _anti(lx.BUDGET_ANTI, sentence)
+    anti, negated_anti = _anti(lx.ESCALATION_ANTI, sentence)
+    if anti and not neg and not prohibitions:
+        yield _fact("escalation", "anti", loc, sentence, source, value=anti.group(0))
+    elif (negated_anti or (anti and prohibitions)) and lx.GUESSING.search(sentence):
+        # "Never make your best guess" (or "Make your best guess" under "Never"): a stop.
+        yield _fact("escalation", "stop", loc, sentence, source)
+        about = about | {"escalation"}
+    budget_anti, _ = _anti(lx.BUDGET_ANTI, sentence)
     if budget_anti and not prohibitions:
         yield _fact("budget", "anti", loc, sentence, source, value=budget_anti.group(0))
-    retry_anti = _anti(lx.RETRY_UNBOUNDED, sentence)
+    retry_anti, _ = _anti(lx.RETRY_UNBOUNDED, sentence)
     if retry_anti and not prohibitions:
         yield _fact("dlq", "unbounded", loc, sentence, source, value=retry_anti.group(0))
     if neg:

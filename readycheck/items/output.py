@@ -10,6 +10,8 @@ with the agent must validate against the schema.
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
 from typing import Any
 
 from readycheck.evidence import Evidence
@@ -39,10 +41,17 @@ def permissive(schema: Any) -> str | None:
 
 def meta_errors(schema: Any) -> str | None:
     """The first meta-schema error of a schema under its own draft, or None."""
-    from jsonschema import exceptions, validators
-
     if not isinstance(schema, (dict, bool)):
         return "a schema must be an object or a boolean"
+    return _meta_errors(json.dumps(schema, sort_keys=True))
+
+
+@lru_cache(maxsize=256)
+def _meta_errors(text: str) -> str | None:
+    # Memoised on the schema's text: agents in a monorepo often share one schema.
+    from jsonschema import exceptions, validators
+
+    schema = json.loads(text)
     cls = validators.validator_for(schema, default=validators.Draft202012Validator)
     try:
         cls.check_schema(schema)
@@ -53,14 +62,20 @@ def meta_errors(schema: Any) -> str | None:
 
 
 def sample_errors(schema: Any, instance: Any) -> list[str]:
+    return list(_sample_errors(json.dumps(schema, sort_keys=True), json.dumps(instance)))
+
+
+@lru_cache(maxsize=1024)
+def _sample_errors(schema_text: str, instance_text: str) -> tuple[str, ...]:
     from jsonschema import validators
 
+    schema = json.loads(schema_text)
     cls = validators.validator_for(schema, default=validators.Draft202012Validator)
-    registry_free = cls(schema)  # remote $refs are never fetched: no resolver is given
-    errors = sorted(registry_free.iter_errors(instance), key=lambda e: list(e.path))
-    return [
+    validator = cls(schema)  # remote $refs are never fetched: no retriever is configured
+    errors = sorted(validator.iter_errors(json.loads(instance_text)), key=lambda e: list(e.path))
+    return tuple(
         e.message + (f" at /{'/'.join(map(str, e.path))}" if e.path else "") for e in errors[:3]
-    ]
+    )
 
 
 def _resolve(ref: str, schema_files: dict[str, Document]) -> Document | None:
