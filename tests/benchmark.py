@@ -43,8 +43,6 @@ def startup(runs: int = 21) -> None:
 def generate(root: Path, agents: int = 1000) -> int:
     """`agents` agents of 10 files each, in the styles of the bundled examples."""
     files = 0
-    for source in (EXAMPLE, ROOT / "fixtures" / "examples" / "demo-agent"):
-        pass
     example_files = sorted(p for p in EXAMPLE.rglob("*") if p.is_file())
     for i in range(agents):
         agent = root / "agents" / f"agent-{i:04d}"
@@ -71,8 +69,10 @@ def scale(agents: int = 1000) -> None:
         start = time.perf_counter()
         report = check(root, Settings())
         elapsed = time.perf_counter() - start
-    print(f"{len(report.agents)} agents, {files} files: {elapsed:.2f} s "
-          f"({elapsed / files * 1e3:.2f} ms per file; budget 10 s)")
+    print(
+        f"{len(report.agents)} agents, {files} files: {elapsed:.2f} s "
+        f"({elapsed / files * 1e3:.2f} ms per file; budget 10 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -6,8 +6,6 @@ text, optional headings, and the facts ("item.part") it must and must not give.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 

@@ -12,10 +12,10 @@ import pytest
 import yaml
 
 from readycheck.config import Settings
-from tests.corpus import cases
 from readycheck.engine import check
 from readycheck.registry import all_rules
 from tests.conftest import FIXTURES, ROOT
+from tests.corpus import cases
 
 RULE_FILES = sorted((ROOT / "rules").glob("*.yaml"))
 PACKAGE = ROOT / "readycheck"
