@@ -73,7 +73,8 @@ def tomllib_loads(text: str) -> dict[str, Any]:
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
-    return tomllib.loads(text)
+    data: dict[str, Any] = tomllib.loads(text)
+    return data
 
 
 def parse_toml(doc: Document, limits: ReadLimits) -> None:
