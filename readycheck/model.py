@@ -140,6 +140,17 @@ class Finding:
     agent: str = ""
 
 
+@dataclass(frozen=True)
+class Suppressed:
+    """A finding that an inline suppression or the baseline accepted, and why: accepted
+    risk is listed in every report, never dropped silently."""
+
+    finding: Finding
+    reason: str
+    source: Location | None = None  # where the suppression comment is
+    until: str = ""  # ISO date after which the suppression expires
+
+
 @dataclass
 class ItemResult:
     item: str
@@ -168,3 +179,4 @@ class Report:
     notes: list[str] = field(default_factory=list)
     score: float = 0.0
     ready: bool = False
+    suppressed: list[Suppressed] = field(default_factory=list)
