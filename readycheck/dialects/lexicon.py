@@ -48,7 +48,7 @@ CONTEXT: dict[str, re.Pattern[str]] = {
         r"questions?\b|red lines"
     ),
     "boot": _re(
-        r"\bboot|start-?up|\bon start|session start|starting (up|a session)|\brestart|"
+        r"\bboot|start[- ]?up|\bon start|session start|starting (up|a session)|\brestart|"
         r"\bwak(e|ing)\b|wake-?up|initiali[sz]|bootstrap|every session|each session|"
         r"pre-?flight|\bresum(e|ing)|first thing|cold start|\bon launch|before (you )?"
         r"(start|begin)|(start|beginning) of (a|each|every|the) (session|run|shift)"
@@ -114,7 +114,7 @@ CONDITIONAL = _re(
 # Words that negate an anti-pattern written just after them.
 NEGATOR = _re(
     r"\b(never|not|don'?t|do not|no|avoid|instead of|rather than|without|refuse to|must not"
-    r"|mustn'?t|should not|shouldn'?t|cannot|can'?t|nor|stop)\b[^.;:]{0,25}$"
+    r"|mustn'?t|should not|shouldn'?t|cannot|can'?t|nor|stop)\b[^.;:,()]{0,15}$"
 )
 
 # --- 1. Escalation ----------------------------------------------------------------------
@@ -130,11 +130,14 @@ TRIGGER = Gated(
     r"|(don'?t|do not|doesn'?t|does not) know|conflicting|contradict(ory|ing|ion)"
     r"|outside (your|its|the) (scope|remit|mandate)|out of scope|scope (is )?unclear"
     r"|unclear scope|unsure|no clear (answer|path|owner)|no (answer|guidance|instructions?)"
+    r"|(is|are)(n'?t| not) (specified|defined|given|provided|known|clear|documented|listed)"
+    r"|unspecified|undefined|disagree|incompatible|fuzzy|vague|unknown (owner|account|customer"
+    r"|recipient|value|field)"
     r"|(can'?t|cannot|could ?n[o']t) find|unfamiliar|unexpected (state"
     r"|situation|input|error)|not covered by|can't tell|guesswork)\b",
     "certain|sure|clear|ambigu|doubt|confiden|info|context|data|detail|requirement|permission|"
     "access|credential|blocked|stuck|cannot|can't|know|conflict|contradict|scope|remit|mandate|"
-    "familiar|unexpected|covered|guess|answer|guidance|instruction|find",
+    "familiar|unexpected|covered|guess|answer|guidance|instruction|find|specified|defined|given|provided|known|documented|listed|disagree|incompatible|fuzzy|vague",
 )
 STOP = Gated(
     r"\b(stop|stops|stopping|halt|halts|pause|pauses|abort|cease|freeze|stand down|hold off"
@@ -151,7 +154,8 @@ STOP = Gated(
 CHANNEL = Gated(
     r"\boutbox|\bhand-?off\b|\bhandoff|hand (it |this |the task |them )?(off|over)"
     r"|escalat(e|ion) (to|via|through|in)|\btickets?\b|issue tracker|\bjira\b|\blinear\b"
-    r"|(open|file|create|raise) an? (issue|ticket)|\b(ask|notify|message|ping|e-?mail|page"
+    r"|(open|file|create|raise|submit|post) (a |an )?([\w-]+ ){0,2}(issue|ticket|bug report)"
+    r"|\b(ask|notify|message|ping|e-?mail|page"
     r"|contact|tell|alert|inform|consult|flag (it )?(to|for)) (the |a |your |an |our )?"
     r"(human|operator|owner|user|maintainer|on-?call|team|supervisor|manager|admin|reviewer"
     r"|lead|requester|principal|boss)|\bslack\b|\bdiscord\b|\btelegram\b|\bteams\b"
@@ -164,7 +168,7 @@ CHANNEL = Gated(
     r"|guidance|input|direction))?\b|queue (it )?for (human )?review",
     "outbox|hand|escalat|ticket|tracker|jira|linear|issue|ask|notify|message|ping|mail|page|"
     "contact|tell|alert|inform|consult|flag|slack|discord|telegram|teams|whatsapp|signal|#|"
-    "pagerduty|sms|write|escalation|question|blocker|inbox|needs-human|human|request|queue",
+    "pagerduty|sms|write|escalation|question|blocker|inbox|needs-human|human|request|queue|submit|post|bug",
 )
 # Capitalised names as a channel: "ask Patrick", "ping Dana".
 NAMED_PERSON = re.compile(r"\b(?:[Aa]sk|[Tt]ell|[Pp]ing|[Mm]essage|[Nn]otify|to) [A-Z][a-z]+\b")
@@ -197,11 +201,12 @@ BOOT_CUE = Gated(
     r"|\b(each|every) time (you|the agent|it|a session) (is |are |gets? )?(start|started"
     r"|starts|restart|restarted|restarts|wake|wakes|woken|launch|launched|boot|booted|resume"
     r"|resumed|begin|begins|come online|comes online)\b"
+    r"|\bwhen (i|you|we|it) (start|wake|boot|spin|come) ?up\b"
     r"|\bwhen (you are|you're|the agent is|it is) (started|restarted|launched|woken|booted"
     r"|resumed)\b|\b(new|fresh) session (starts|begins)\b|\bat session start\b"
     r"|\bwhen (a|the|each|every) (new )?session (starts|begins|opens)\b",
     "start|boot|launch|wake|resum|come back|comes back|every|beginning|before|first thing|"
-    "session|woken|online",
+    "session|woken|online|spin|come",
 )
 TASK_READ = Gated(
     r"current[-_ ]?task|task[-_ ]state|active[-_ ]task|in-?progress task|task file"
@@ -244,6 +249,7 @@ STEP_UNIT = (
 )
 LIMIT_CUE = (
     r"(max(imum)?|at most|no more than|more than|longer than|past|beyond|over|exceed(s|ing)?"
+    r"|\bcaps?\b|hard cap|you (get|have)|(are |is )?allowed|allowance|budget|"
     r"|not (to )?exceed|up to|limit(ed)? (of|to|at)|cap(ped)?"
     r" (at|of|to)|capped|budget (of|is)|(stop|halt|end|abort) (after|at)|within|less than"
     r"|fewer than|under|ceiling of|hard limit|limit|never (exceed|run (for )?more than|use"
@@ -347,10 +353,12 @@ DLQ_DESTINATION = Gated(
     r"failed[-_ ]tasks?(\.jsonl?|/)?|dead[-_ ]?letter|\bdlq\b|poison[- ]queue|\bquarantine"
     r"|\bfailures?\.jsonl?\b|\bfailed/|\bredrive|deadLetterTargetArn|x-dead-letter"
     r"|parking[- ]lot|failed[-_ ](jobs|queue|items)"
-    r"|\b(move|put|write|send|append|park|file|copy|drop)\b[^.;]{0,40}(?<![\w-])(rejected|failed"
+    r"|failed[-_ ][\w-]+\.jsonl?|\bdead[-_][\w-]+\.(jsonl?|ya?ml)"
+    r"|\b(mov|put|writ|wrote|send|sent|append|park|fil|cop|drop|add|record)\w*\b[^.;]{0,40}"
+    r"(?<![\w-])(rejected|failed"
     r"|failures|errored|errors|quarantine|dead|poison|unprocessable)[\w-]*(/|\.jsonl?\b)",
     "fail|dead|dlq|poison|quarantine|redrive|letter|parking|move|put|write|send|append|park|"
-    "file|copy|drop",
+    "file|copy|drop|writ|wrote|sent|mov|add|record|cop",
 )
 RETRY_COUNT = (
     r"(after|up to|at most|max(imum)?( of)?|no more than|a maximum of|limit of|only)\s*"
@@ -358,7 +366,7 @@ RETRY_COUNT = (
     r"|consecutive |total |more )?(attempts?|tries|retries|times|failures|re-?tries)"
     r"|\bretr(y|ied)\s+(it\s+|the task\s+|up to\s+|at most\s+)?(\d+|once|twice|three|four"
     r"|five)\s*(times|x)?\b|\b(\d+|one|two|three|four|five) (failed|unsuccessful) attempts"
-    r"|\bfail(s|ed|ing)? (\d+|once|twice|two|three|four|five) times"
+    r"|\bfail(s|ed|ing)?\b[^.;]{0,25}\b(\d+|once|twice|two|three|four|five) times"
     r"|\b(\d+(st|nd|rd|th)|second|third|fourth|fifth) (consecutive )?(fail(ure|ed attempt)?"
     r"|attempt|try|retry)\b"
 )
@@ -372,8 +380,11 @@ RETRY_UNBOUNDED = Gated(
     r"\bretry\b[^.;]{0,20}\b(until|till)\b[^.;]{0,20}\b(succeed|succeeds|success|works|done"
     r"|passes|it goes through)|\bretry (forever|indefinitely|endlessly|infinitely)"
     r"|\bkeep (on )?retrying\b|\bretry as (many times|often|long) as\b"
-    r"|\b(unlimited|infinite|endless) retries\b",
-    "retr",
+    r"|\b(unlimited|infinite|endless) retries\b|\bnever (give|gives|given) up\b"
+    r"|\bkeeps? (re-?[a-z]+ing|trying|retrying)\b[^.;]{0,50}\buntil\b"
+    r"|\b(retry|retries|retrying|tries again|try again)\b[^.;]{0,30}\buntil\b[^.;]{0,40}"
+    r"\b(succeed|succeeds|success|works|accept|accepts|goes through|passes|done)",
+    "retr|give|given|keep|try|tries",
 )
 
 # --- 7. Monitoring ----------------------------------------------------------------------
@@ -397,10 +408,11 @@ CONDITION = Gated(
     r"|stale|timeout|timed out|times out|exceeds?|exceeded|above|threshold|spike|anomal\w*"
     r"|consecutive|stuck|hang|hangs|hung|unresponsive|silent|not respond\w*|no heartbeat"
     r"|dead[- ]letter\w*|dlq|budget (is )?(hit|exceeded)|limit (is )?(hit|reached|exceeded)"
-    r"|degrad\w*|broken|incident|sla|slo)\b",
+    r"|degrad\w*|broken|incident|sla|slo|gain(ed|s)? (an |a new )?entr\w*|new entr\w*|grows?"
+    r"|growth|(has|have)(n'?t| not) (\w+ed|run|checked in)|no (ping|check-?in|report)\w*)\b",
     "fail|error|crash|exception|outage|down|unhealthy|health|miss|stale|time|exceed|above|"
     "threshold|spike|anomal|consecutive|stuck|hang|hung|unresponsive|silent|respond|heartbeat|"
-    "dead|dlq|budget|limit|degrad|broken|incident|sla|slo",
+    "dead|dlq|budget|limit|degrad|broken|incident|sla|slo|gain|entr|grow|has|have|ping|check|report",
 )
 LOGGING = Gated(
     r"\blog(s|ged|ging)?\b|\btrac(e|es|ing)\b|langsmith|langfuse|opentelemetry|\botel\b|\botlp"

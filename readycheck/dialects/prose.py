@@ -24,7 +24,11 @@ from readycheck.model import Fact, Location, Unit
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])\s+(?=[A-Z0-9\"'`*(\[])|\n\s*\n|\n(?=\s*(?:[-*+•]|\d+[.)])\s)"
 )
-_KEY_VALUE = re.compile(r"^\s*(?:[-*+]\s*)?([A-Za-z][\w /\-]{1,40}?)\s*[:=]\s*(\S.*)$")
+# "Max steps: 50", "max_steps = 50", and a two-column table row "Agent steps | 40".
+_KEY_VALUE = re.compile(r"^\s*(?:[-*+]\s*)?([A-Za-z][\w /\-]{1,40}?)\s*[:=|]\s*(\S.*)$")
+_CUE_AFTER = re.compile(
+    r"^\s*-?\s*(limit|cap|timeout|time-?out|budget|max|maximum|ceiling|hard limit)\b", re.I
+)
 # Durations in these sentences are schedules, back-offs or ages, not runtime limits.
 _NON_RUNTIME = re.compile(
     r"retr|backoff|\bwait\b|sleep|between|interval|\bcron\b|schedule|heartbeat|\bago\b"
@@ -51,8 +55,26 @@ class Source:
     dialect: str = "prose"
 
 
+_LOWER_START = re.compile(r"(?<=[a-z0-9)\]`'\"])\.\s+(?=[a-z])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|vs|approx|cf|incl|resp|no|min|max|sec)|\.\w)$", re.I
+)
+
+
 def sentences(text: str) -> Iterator[tuple[str, int]]:
     """Sentences of a unit with their line offset inside it."""
+    for chunk, offset in _sentences(text):
+        # "...to logs/sprout.log. we don't alert anyone yet." is two sentences too.
+        start = 0
+        for m in _LOWER_START.finditer(chunk):
+            if _ABBREVIATION.search(chunk[max(0, m.start() - 8) : m.start()]):
+                continue
+            yield chunk[start : m.start() + 1], offset
+            start = m.end()
+        yield chunk[start:], offset
+
+
+def _sentences(text: str) -> Iterator[tuple[str, int]]:
     pos = 0
     for m in _SENTENCE_END.finditer(text):
         chunk = text[pos : m.start()]
@@ -95,6 +117,10 @@ def unit_about(unit: Unit, source: Source) -> set[str]:
         about.add("boot")
     if lx.CONTEXT["monitoring"].search(text):
         about.add("monitoring")
+    if "budget" not in about and any(c.isdigit() for c in text):
+        probe = Location(source.path, unit.line)
+        if any(True for _ in _prose_limits(text, probe, set(), source)):
+            about.add("budget")  # a unit that states a limit is about the budget
     return about
 
 
@@ -246,7 +272,11 @@ def _prose_limits(sentence: str, loc: Location, about: set[str], source: Source)
     def cued(start: int, end: int) -> bool:
         if _RATE_AFTER.match(sentence[end:]):
             return False
-        return in_budget or bool(_CUE_BEFORE.search(sentence[max(0, start - 40) : start]))
+        return (
+            in_budget
+            or bool(_CUE_BEFORE.search(sentence[max(0, start - 40) : start]))
+            or bool(_CUE_AFTER.match(sentence[end:]))
+        )
 
     for m in _STEP_QTY.finditer(sentence):
         value = q.amount(m.group(1))
@@ -294,7 +324,7 @@ def _dlq(sentence: str, loc: Location, source: Source) -> Iterator[Fact]:
     if dest:
         yield _fact("dlq", "destination", loc, sentence, source, value=dest.group(0))
     bound = lx.RETRY_BOUND.search(sentence)
-    if bound and re.search(r"retr|attempt|tries|fail", sentence, re.I):
+    if bound and re.search(r"retr|attempt|tries|fail|again", sentence, re.I):
         count = _retry_count(bound.group(0))
         if count is not None and count > 0:
             yield _fact("dlq", "retry_bound", loc, sentence, source, value=count)
