@@ -67,7 +67,7 @@ HEARTBEAT = _re(r"heartbeat")
 NEGATED_SECTION = _re(
     r"\btodo\b|roadmap|\bfuture\b|known (gaps|issues|limitations)|not yet|wish ?list|"
     r"open questions|backlog|\bideas\b|\bplanned\b|deprecated|"
-    r"\bunused\b|\bobsolete\b|\blegacy\b|\barchive"
+    r"\bunused\b|\bobsolete\b|\blegacy\b|\barchived\b"
 )
 # A section whose items are things the agent must NOT do: anti-patterns there are negated.
 PROHIBITION_SECTION = _re(
@@ -132,12 +132,14 @@ TRIGGER = Gated(
     r"|unclear scope|unsure|no clear (answer|path|owner)|no (answer|guidance|instructions?)"
     r"|(is|are)(n'?t| not) (specified|defined|given|provided|known|clear|documented|listed)"
     r"|unspecified|undefined|disagree|incompatible|fuzzy|vague|unknown (owner|account|customer"
-    r"|recipient|value|field)"
+    r"|recipient|value|field)|looks? (wrong|off|odd|suspicious|inconsistent)"
+    r"|seems? (wrong|off|odd)|do(es)?n'?t (look|seem) right|suspicious|inconsistent"
+    r"|something('s| is) off"
     r"|(can'?t|cannot|could ?n[o']t) find|unfamiliar|unexpected (state"
     r"|situation|input|error)|not covered by|can't tell|guesswork)\b",
     "certain|sure|clear|ambigu|doubt|confiden|info|context|data|detail|requirement|permission|"
     "access|credential|blocked|stuck|cannot|can't|know|conflict|contradict|scope|remit|mandate|"
-    "familiar|unexpected|covered|guess|answer|guidance|instruction|find|specified|defined|given|provided|known|documented|listed|disagree|incompatible|fuzzy|vague",
+    "familiar|unexpected|covered|guess|answer|guidance|instruction|find|specified|defined|given|provided|known|documented|listed|disagree|incompatible|fuzzy|vague|look|seem|suspicious|inconsistent|off|odd|wrong",
 )
 STOP = Gated(
     r"\b(stop|stops|stopping|halt|halts|pause|pauses|abort|cease|freeze|stand down|hold off"
@@ -160,7 +162,8 @@ CHANNEL = Gated(
     r"(human|operator|owner|user|maintainer|on-?call|team|supervisor|manager|admin|reviewer"
     r"|lead|requester|principal|boss)|\bslack\b|\bdiscord\b|\btelegram\b|\bteams\b"
     r"|\bwhatsapp\b|\bsignal\b|(?<![\w&])#[a-z][\w-]+|\bpagerduty\b|\be-?mail\b"
-    r"|\bsms\b|write (it |them |this |that |the (question|problem|issue|blocker|context)s? "
+    r"|\bsms\b|(?<![\w.])@[a-z][\w-]+|(leave|post|add|write) a comment"
+    r"|write (it |them |this |that |the (question|problem|issue|blocker|context)s? "
     r"|your (question|findings|context)s? |blockers )?(to|into|in) [`'\"]?[\w./-]+\."
     r"(json|jsonl|md|txt|ya?ml)|(escalations?|questions?|blockers?|inbox|needs-human)"
     r"[\w-]*\.(json|jsonl|md)|\binbox\b|human (review|input|approval|decision)"
@@ -168,7 +171,7 @@ CHANNEL = Gated(
     r"|guidance|input|direction))?\b|queue (it )?for (human )?review",
     "outbox|hand|escalat|ticket|tracker|jira|linear|issue|ask|notify|message|ping|mail|page|"
     "contact|tell|alert|inform|consult|flag|slack|discord|telegram|teams|whatsapp|signal|#|"
-    "pagerduty|sms|write|escalation|question|blocker|inbox|needs-human|human|request|queue|submit|post|bug",
+    "pagerduty|sms|write|escalation|question|blocker|inbox|needs-human|human|request|queue|submit|post|bug|@|comment",
 )
 # Capitalised names as a channel: "ask Patrick", "ping Dana".
 NAMED_PERSON = re.compile(r"\b(?:[Aa]sk|[Tt]ell|[Pp]ing|[Mm]essage|[Nn]otify|to) [A-Z][a-z]+\b")
@@ -184,6 +187,14 @@ ESCALATION_ANTI = Gated(
     r"|use your best judgment and (proceed|continue))\b",
     "guess|assume|ask|escalat|always|never|n't|not stop|no matter|anyway|bother|figure it out|"
     "fill in the gaps|judgment",
+)
+# Framework-style human-in-the-loop: a human gate, not an uncertainty rule (partial at most).
+HITL = Gated(
+    r"human[-_ ]?(approval|in[-_ ]the[-_ ]loop|review|sign[-_ ]?off|confirmation)"
+    r"|approval (gate|required|step)|(requires?|needs?|wait for|get|ask for|request)"
+    r" (\w+ ){0,2}(approval|sign[- ]?off)|needs_approval|human_input|interrupt_before"
+    r"|\bapprovers?\b|required[-_ ]for",
+    "human|approv|sign|interrupt|required",
 )
 # Anti-patterns that are about guessing: negated, they are a stop ("never make your best guess").
 GUESSING = _re(r"guess|assume|fill in the gaps|figure it out")
@@ -204,7 +215,7 @@ BOOT_CUE = Gated(
     r"|\bwhen (i|you|we|it) (start|wake|boot|spin|come) ?up\b"
     r"|\bwhen (you are|you're|the agent is|it is) (started|restarted|launched|woken|booted"
     r"|resumed)\b|\b(new|fresh) session (starts|begins)\b|\bat session start\b"
-    r"|\bwhen (a|the|each|every) (new )?session (starts|begins|opens)\b",
+    r"|\b(when )?(a|the|each|every) (new )?session (starts|begins|opens)\b",
     "start|boot|launch|wake|resum|come back|comes back|every|beginning|before|first thing|"
     "session|woken|online|spin|come",
 )
@@ -352,13 +363,13 @@ SAMPLE_NAME = _re(r"(^|[/._-])(examples?|samples?)([/._-]|$)")
 DLQ_DESTINATION = Gated(
     r"failed[-_ ]tasks?(\.jsonl?|/)?|dead[-_ ]?letter|\bdlq\b|poison[- ]queue|\bquarantine"
     r"|\bfailures?\.jsonl?\b|\bfailed/|\bredrive|deadLetterTargetArn|x-dead-letter"
-    r"|parking[- ]lot|failed[-_ ](jobs|queue|items)"
+    r"|parking[- ]lot|failed[-_ ](jobs|queue|items)|\bdlx\b|dead-letter-exchange"
     r"|failed[-_ ][\w-]+\.jsonl?|\bdead[-_][\w-]+\.(jsonl?|ya?ml)"
     r"|\b(mov|put|writ|wrote|send|sent|append|park|fil|cop|drop|add|record)\w*\b[^.;]{0,40}"
     r"(?<![\w-])(rejected|failed"
     r"|failures|errored|errors|quarantine|dead|poison|unprocessable)[\w-]*(/|\.jsonl?\b)",
     "fail|dead|dlq|poison|quarantine|redrive|letter|parking|move|put|write|send|append|park|"
-    "file|copy|drop|writ|wrote|sent|mov|add|record|cop",
+    "file|copy|drop|writ|wrote|sent|mov|add|record|cop|dlx",
 )
 RETRY_COUNT = (
     r"(after|up to|at most|max(imum)?( of)?|no more than|a maximum of|limit of|only)\s*"

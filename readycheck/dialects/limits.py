@@ -47,6 +47,21 @@ _AGE_KEY = (
     "max_state_age",
     "reject_older_than",
 )
+_DESTINATION_KEY = (
+    "destination",
+    "target",
+    "path",
+    "queue",
+    "topic",
+    "file",
+    "write_to",
+    "location",
+    "sink",
+    "dead_letter",
+    "dead_letter_queue",
+    "exchange",
+    "bucket",
+)
 _OFF = ("continue", "ignore", "none", "nothing", "false", "no", "off", "")
 
 
@@ -94,6 +109,9 @@ def classify_entry(
             yield fact("dlq", "unbounded", value)
         else:
             yield fact("dlq", "retry_bound", count)
+        return
+    if "dlq" in about and name in _DESTINATION_KEY and isinstance(value, str) and value.strip():
+        yield fact("dlq", "destination", value)
         return
     if lx.ENFORCE_KEY.search(name):
         if lx.ENFORCE_VALUE.search(str(value).strip()):

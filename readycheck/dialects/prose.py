@@ -117,6 +117,8 @@ def unit_about(unit: Unit, source: Source) -> set[str]:
         about.add("boot")
     if lx.CONTEXT["monitoring"].search(text):
         about.add("monitoring")
+    if lx.HEARTBEAT.search(context):
+        about.add("heartbeat")
     if "budget" not in about and any(c.isdigit() for c in text):
         probe = Location(source.path, unit.line)
         if any(True for _ in _prose_limits(text, probe, set(), source)):
@@ -202,6 +204,9 @@ def _sentence_facts(
 
 
 def _escalation(sentence: str, loc: Location, about: set[str], source: Source) -> Iterator[Fact]:
+    hitl = lx.HITL.search(sentence)
+    if hitl and ("escalation" in about or "approv" in hitl.group(0).lower()):
+        yield _fact("escalation", "hitl", loc, sentence, source, value=hitl.group(0))
     trigger = lx.TRIGGER.search(sentence)
     if trigger:
         yield _fact("escalation", "trigger", loc, sentence, source, value=trigger.group(0))
@@ -358,7 +363,8 @@ def _monitoring(sentence: str, loc: Location, about: set[str], source: Source) -
     if route:
         # An escalation channel that fires on uncertainty is not a monitoring route.
         uncertainty_only = lx.TRIGGER.search(sentence) and not condition
-        if condition:
+        if condition or "heartbeat" in about:
+            # A heartbeat delivered to a human is an alert: its condition is the missed beat.
             yield _fact("monitoring", "alert", loc, sentence, source, value=route.group(0))
         elif ("monitoring" in about or _STATUS_REPORT.search(sentence)) and not uncertainty_only:
             yield _fact("monitoring", "route", loc, sentence, source, value=route.group(0))
