@@ -56,7 +56,8 @@ def config_facts(doc: Document, topic: str) -> Iterator[Fact]:
         if lx.ROUTE_KEY.search(q.snake(route_key)):
             text = f"{_label(route_key)}: {text}"
         names = {e.key for e in members}
-        if {"alert", "expr"} <= names:  # a Prometheus alerting rule: a condition
+        # A Prometheus alerting rule or a CloudWatch alarm: a condition for a route elsewhere.
+        if {"alert", "expr"} <= names or {"Threshold", "ComparisonOperator"} <= names:
             yield Fact(
                 "monitoring",
                 "alert_rule",

@@ -57,7 +57,7 @@ CONTEXT: dict[str, re.Pattern[str]] = {
     "output": _re(r"\boutput|\bresponse format|schema|deliverable|result format"),
     "dlq": _re(r"dead[- ]?letter|\bdlq\b|retr(y|ies)|fail(ed|ure|ing)? (task|job)s?|poison"),
     "monitoring": _re(
-        r"monitor|alert|notif|observab|\bhealth|heartbeat|incident|on-?call|paging|"
+        r"monitor|alert|alarm|notif|observab|\bhealth|heartbeat|incident|on-?call|paging|"
         r"watchdog|uptime"
     ),
 }
@@ -85,9 +85,10 @@ DELETE_LIST = _re(
 NEGATION = Gated(
     r"\b(todo|tbd|fixme|xxx)\b"
     r"|\bnot (yet )?(implemented|configured|set up|defined|in place|wired|enabled|supported"
-    r"|written|done|decided)\b"
-    r"|\b(we|i|it|this (agent|repo|project|bot|workspace|setup)|the (agent|bot|system|project"
-    r"|workspace)|there|currently)\b[^.;:]{0,20}?\b(has|have|had|is|are)\s+(no|not)\b"
+    r"|written|done|decided|monitored|validated|enforced|persisted|tracked|alerted|bounded"
+    r"|limited)\b"
+    r"|\b(we|this (agent|repo|project|bot|workspace|setup)|the (agent|bot|system|project"
+    r"|workspace)|there|currently)\b[^.;:]{0,20}?\b(has|have|had|is|are)\s+no\b"
     r"|\bthere'?s no\b|\bnot yet\b|\bno\b[^.;]{0,40}\byet\b"
     r"|\b(does|do|did)(n'?t| not) (have|use|define|set|track|persist|save|write|alert|monitor"
     r"|validate|check|retry|read|escalate|enforce|keep|record)\b"
@@ -308,9 +309,10 @@ RUNTIME_KEY = _re(
 TOKEN_KEY = _re(r"(^|_)(tokens?|cost|usd|dollars|spend|spending|price|credits|eur|budget_usd)(_|$)")
 BOUND_KEY = _re(r"(^|_)(max|maximum|limit|limits|cap|ceiling|budget|timeout|recursion_limit)(_|$)")
 NOT_BUDGET_KEY = _re(
-    r"retr|backoff|rpm|tpm|per_minute|rate|interval|poll|heartbeat|ttl|cache|age|request"
-    r"|connect|socket|http|read_timeout|idle|keepalive|sleep|delay|cooldown|window|context_window"
-    r"|input_tokens|history|memory|embedding|chunk|batch|concurren|parallel|workers|threads"
+    r"(^|_)(retr\w*|backoff|rpm|tpm|per_minute|rate|interval|poll\w*|heartbeat|ttl|cache\w*|age"
+    r"|requests?|connect\w*|socket|http|read|idle|keepalive|sleep|delay|cooldown|window|input"
+    r"|history|memory|embedding\w*|chunk\w*|batch\w*|concurren\w*|parallel\w*|workers?"
+    r"|threads?)(_|$)"
 )
 ON_LIMIT_KEY = _re(
     r"^on_(limit|budget|exceed|timeout|max|overrun|exhaust)|^(when|if)_(exceeded|limit)"
@@ -379,9 +381,12 @@ RETRY_COUNT = (
     r"|five)\s*(times|x)?\b|\b(\d+|one|two|three|four|five) (failed|unsuccessful) attempts"
     r"|\bfail(s|ed|ing)?\b[^.;]{0,25}\b(\d+|once|twice|two|three|four|five) times"
     r"|\b(\d+(st|nd|rd|th)|second|third|fourth|fifth) (consecutive )?(fail(ure|ed attempt)?"
-    r"|attempt|try|retry)\b"
+    r"|attempt|try|retry|rejection|error|time)\b"
+    r"|\b(\d+|one|two|three|four|five) (more |further |extra )(attempts?|tries|retries|goes)\b"
 )
-RETRY_BOUND = Gated(RETRY_COUNT, "attempt|tries|retr|times|failure|fail|try")
+RETRY_BOUND = Gated(
+    RETRY_COUNT, "attempt|tries|retr|times|failure|fail|try|rejection|error|time|goes"
+)
 RETRY_KEY = _re(
     r"^(max_)?(retries|retry|attempts|retry_limit|retry_count|max_retry_limit"
     r"|max_receive_count|receive_count|redeliver(y|ies)|max_redeliveries|max_deliveries"
