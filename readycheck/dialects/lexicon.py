@@ -9,6 +9,8 @@ their own (a "stop", a "channel") count only in that item's context (see `CONTEX
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import ClassVar
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -16,27 +18,53 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 
 class Gated:
-    """A pattern behind a cheap substring test: the regex runs only when one of `stems`
-    (lower-case substrings, at least one of which every match contains) is in the text.
-    Most sentences mention no route, no retry, no trigger: this skips most regex work.
+    """A pattern behind a cheap test: the regex runs only when one of `stems` (lower-case
+    substrings, at least one of which every match contains) is in the text.
+
+    Most sentences mention no route, no retry, no trigger: gating skips most regex work.
+    All gates of a sentence are opened at once from its words (`open_gates`), so the cost
+    per sentence is one tokenisation, whatever the number of patterns.
     tests/test_lexicon.py checks that gating never changes a result."""
 
-    __slots__ = ("pattern", "rx", "stems")
+    __slots__ = ("ident", "pattern", "phrase_stems", "rx", "stems", "word_stems")
+    registry: ClassVar[list[Gated]] = []
 
     def __init__(self, pattern: str, stems: str) -> None:
         self.rx = _re(pattern)
         self.pattern = pattern
         self.stems = tuple(stems.split("|"))
-
-    def _open(self, text: str) -> bool:
-        low = text.lower()
-        return any(stem in low for stem in self.stems)
+        self.word_stems = tuple(x for x in self.stems if _WORD.fullmatch(x))
+        self.phrase_stems = tuple(x for x in self.stems if not _WORD.fullmatch(x))
+        self.ident = len(Gated.registry)
+        Gated.registry.append(self)
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.rx.search(text) if self._open(text) else None
+        return self.rx.search(text) if self.ident in open_gates(text) else None
 
     def finditer(self, text: str) -> list[re.Match[str]]:
-        return list(self.rx.finditer(text)) if self._open(text) else []
+        return list(self.rx.finditer(text)) if self.ident in open_gates(text) else []
+
+
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+@lru_cache(maxsize=65536)
+def _word_gates(word: str) -> frozenset[int]:
+    return frozenset(g.ident for g in Gated.registry if any(x in word for x in g.word_stems))
+
+
+@lru_cache(maxsize=4096)
+def open_gates(text: str) -> frozenset[int]:
+    """The gates whose stems occur in `text` (memoised: every gate asks about the same
+    sentence in turn)."""
+    low = text.lower()
+    gates: set[int] = set()
+    for word in set(_WORD.findall(low)):
+        gates |= _word_gates(word)
+    for gate in Gated.registry:
+        if gate.ident not in gates and any(x in low for x in gate.phrase_stems):
+            gates.add(gate.ident)
+    return frozenset(gates)
 
 
 # --- Context: which item a section, file or sentence is about --------------------------
@@ -296,6 +324,13 @@ BUDGET_ANTI = Gated(
     "forever|indefinitely|as long as|no matter|however long|whatever it takes|limit|budget|cap|"
     "take as|unlimited",
 )
+
+# A number with a unit of steps, time, tokens or money: the gate for prose limits.
+_QUANTITY_STEMS = (
+    "0|1|2|3|4|5|6|7|8|9|hour|minute|second|day|week|token|step|iter|turn|call|action|round"
+    "|loop|cycle|request|repl|message|hop|attempt|usd|dollar|euro|eur|gbp|min|sec|hr|$|€|£"
+)
+QUANTITY = Gated("|".join(re.escape(x) for x in _QUANTITY_STEMS.split("|")), _QUANTITY_STEMS)
 
 # Key words of structured limits, after `snake()`: a key names a dimension and a bound.
 STEP_KEY = _re(

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from readycheck import quantities as q
 from readycheck.dialects import lexicon as lx
@@ -101,15 +102,24 @@ def _anti(pattern: lx.Gated, sentence: str) -> tuple[re.Match[str] | None, bool]
     return None, bool(matches)
 
 
-def unit_about(unit: Unit, source: Source) -> set[str]:
-    """The items a unit is about, from its headings, its file and its own words."""
-    headings = " / ".join(unit.headings)
-    context = f"{headings} / {source.topic}"
+@lru_cache(maxsize=4096)
+def section_about(headings: tuple[str, ...], topic: str) -> frozenset[str]:
+    """The items a section is about, from its headings and its file's name (memoised:
+    every unit of a section shares them)."""
+    joined = " / ".join(headings)
+    context = f"{joined} / {topic}"
     about = {item for item, rx in lx.CONTEXT.items() if rx.search(context)}
-    if lx.TRIGGER.search(headings):
+    if lx.TRIGGER.search(joined):
         about.add("escalation")
     if lx.HEARTBEAT.search(context):
         about.discard("boot")  # a periodic checklist is not a boot sequence
+        about.add("heartbeat")
+    return frozenset(about)
+
+
+def unit_about(unit: Unit, source: Source) -> set[str]:
+    """The items a unit is about, from its section and its own words."""
+    about = set(section_about(unit.headings, source.topic))
     text = " ".join(unit.text.split())
     if lx.TRIGGER.search(text) or re.search(r"escalat", text, re.I):
         about.add("escalation")
@@ -117,9 +127,7 @@ def unit_about(unit: Unit, source: Source) -> set[str]:
         about.add("boot")
     if lx.CONTEXT["monitoring"].search(text):
         about.add("monitoring")
-    if lx.HEARTBEAT.search(context):
-        about.add("heartbeat")
-    if "budget" not in about and any(c.isdigit() for c in text):
+    if "budget" not in about and lx.QUANTITY.search(text):
         probe = Location(source.path, unit.line)
         if any(True for _ in _prose_limits(text, probe, set(), source)):
             about.add("budget")  # a unit that states a limit is about the budget
@@ -272,6 +280,8 @@ def _budget(sentence: str, loc: Location, about: set[str], source: Source) -> It
 
 
 def _prose_limits(sentence: str, loc: Location, about: set[str], source: Source) -> Iterator[Fact]:
+    if not lx.QUANTITY.search(sentence):
+        return
     in_budget = "budget" in about
 
     def cued(start: int, end: int) -> bool:
