@@ -1,13 +1,21 @@
-"""Settings for one run: policy thresholds, agent markers and where the scan may go.
+"""Settings for one run, and where each came from.
 
-The project config is read from `.readycheck.yaml` or `[tool.readycheck]` in
-`pyproject.toml` at the scanned root; keys use the same names as the fields below, with
-dashes or underscores.
+Precedence, highest first: the command line, the config file (``--config FILE``,
+``$READYCHECK_CONFIG``, else the closest ``.readycheck.yaml`` or ``pyproject.toml`` with a
+``[tool.readycheck]`` table, searching from the scanned path up), the files it ``extend``s,
+then the defaults. ``--isolated`` ignores every config file. A config is validated against
+``schemas/config.schema.json``; an invalid one is a ``ConfigError`` naming file, line and
+problem (the CLI exits 2).
 """
 
 from __future__ import annotations
 
+import json
+import math
+import os
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +48,7 @@ DEFAULT_EXCLUDE = (
     ".github",
     ".gitlab",
 )
+SEVERITIES = ("note", "warning", "error")  # in increasing order
 
 
 class ConfigError(Exception):
@@ -52,6 +61,15 @@ class Settings:
     required: tuple[str, ...] = tuple(DEFAULT_WEIGHTS)
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     not_applicable: dict[str, dict[str, str]] = field(default_factory=dict)  # agent -> item -> why
+    fail_under: float | None = None
+    fail_on: str | None = None
+    # Rule selection
+    select: tuple[str, ...] = ("ALL",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)
+    inline_ignores: bool = True
     # Thresholds
     max_steps: float = 1000
     max_runtime_seconds: float = 24 * 3600
@@ -59,60 +77,226 @@ class Settings:
     max_context_age_seconds: float = 24 * 3600
     # Discovery
     agents: tuple[str, ...] = ()  # extra agent roots, relative to the scanned root
+    extra_markers: tuple[str, ...] = ()
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
     read_limits: ReadLimits = DEFAULT_READ_LIMITS
-    source: str = ""  # the config file these settings came from, if any
+    # Provenance: the config files read (closest last) and where each setting came from.
+    source: str = ""
+    origins: dict[str, str] = field(default_factory=dict)
+
+    def not_applicable_for(self, agent: str) -> dict[str, str]:
+        return {**self.not_applicable.get("*", {}), **self.not_applicable.get(agent, {})}
+
+    def fingerprint(self) -> str:
+        """A stable text of every setting that changes a result (for the run cache)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "origins"}
+        return json.dumps(data, sort_keys=True, default=str)
 
 
-def load_settings(root: Path) -> Settings:
-    """Settings from the project config at `root`, or the defaults when there is none."""
+# Config key (kebab-case) -> Settings field, for keys whose names differ.
+_FIELD = {
+    "max-runtime": "max_runtime_seconds",
+    "max-context-age": "max_context_age_seconds",
+}
+_TUPLES = (
+    "agents",
+    "extra_markers",
+    "exclude",
+    "extend_exclude",
+    "select",
+    "extend_select",
+    "ignore",
+    "required",
+)
+_DURATIONS = ("max_runtime_seconds", "max_context_age_seconds")
+
+
+def field_for(key: str) -> str:
+    kebab = key.replace("_", "-")
+    return _FIELD.get(kebab, kebab.replace("-", "_"))
+
+
+def load_settings(
+    path: Path,
+    config_file: Path | None = None,
+    isolated: bool = False,
+    overrides: dict[str, Any] | None = None,
+) -> Settings:
+    """The effective settings for a run over `path`."""
     settings = Settings()
-    raw, source = _find_config(root)
-    if raw is None:
-        return settings
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{source}: the readycheck config must be a mapping")
-    known = {f.name for f in fields(Settings)}
-    for key, value in raw.items():
-        name = str(key).replace("-", "_")
-        if name not in known or name in ("read_limits", "source"):
-            raise ConfigError(f"{source}: unknown setting {key!r}")
-        if name in ("agents", "exclude", "extend_exclude", "required"):
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"{source}: {key!r} must be a list of strings")
-            value = tuple(value)
-        elif name in (
-            "max_steps",
-            "max_runtime_seconds",
-            "max_tokens",
-            "max_context_age_seconds",
-        ) and (isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0):
-            raise ConfigError(f"{source}: {key!r} must be a positive number")
-        setattr(settings, name, value)
-    settings.source = source
+    settings.origins = {f.name: "default" for f in fields(Settings)}
+    if not isolated:
+        found = config_file or _from_env() or find_config(path)
+        if found is not None:
+            for source, raw, lines in _chain(found):
+                _apply(settings, raw, source, lines)
+    for key, value in (overrides or {}).items():
+        if value is None:
+            continue
+        name = field_for(key)
+        setattr(settings, name, _convert(name, value))
+        settings.origins[name] = "command line"
     return settings
 
 
-def _find_config(root: Path) -> tuple[Any, str]:
-    dotfile = root / ".readycheck.yaml"
-    if dotfile.is_file():
-        import yaml
+def _from_env() -> Path | None:
+    value = os.environ.get("READYCHECK_CONFIG")
+    return Path(value) if value else None
 
-        try:
-            return yaml.safe_load(dotfile.read_text(encoding="utf-8")) or {}, str(dotfile)
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{dotfile}: {exc}") from exc
-    pyproject = root / "pyproject.toml"
-    if pyproject.is_file():
-        from readycheck.parsers.structured import tomllib_loads
 
-        try:
-            data = tomllib_loads(pyproject.read_text(encoding="utf-8"))
-        except ValueError as exc:
-            raise ConfigError(f"{pyproject}: {exc}") from exc
-        section = data.get("tool", {}).get("readycheck")
-        if section is not None:
-            return section, f"{pyproject} [tool.readycheck]"
-    return None, ""
+def find_config(path: Path) -> Path | None:
+    """The closest config file at or above `path`: `.readycheck.yaml`, else a
+    `pyproject.toml` that has a `[tool.readycheck]` table (one without it does not count)."""
+    start = path.resolve()
+    directory = start if start.is_dir() else start.parent
+    for candidate in (directory, *directory.parents):
+        for name in (".readycheck.yaml", ".readycheck.yml"):
+            if (candidate / name).is_file():
+                return candidate / name
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "[tool.readycheck" in text
+
+
+def _chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[str, dict[str, Any], Any]]:
+    """The config at `path` preceded by the configs it extends (inherited first)."""
+    path = path.resolve()
+    if path in seen:
+        raise ConfigError(f"{path}: `extend` loops back to this file")
+    raw, source, lines = _read(path)
+    chain: list[tuple[str, dict[str, Any], Any]] = []
+    base = raw.get("extend")
+    if isinstance(base, str):
+        target = (path.parent / base).resolve()
+        if not target.is_file():
+            raise ConfigError(f"{source}:{lines(('extend',))}: extended config {base!r} not found")
+        chain.extend(_chain(target, (*seen, path)))
+    chain.append((source, raw, lines))
+    return chain
+
+
+def _read(path: Path) -> tuple[dict[str, Any], str, Any]:
+    """(settings mapping with kebab-case keys, source label, key path -> line function)."""
+    from readycheck.limits import DEFAULT_READ_LIMITS as limits
+    from readycheck.model import Document
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+    doc = Document(path=str(path), kind="toml" if path.suffix == ".toml" else "yaml", text=text)
+    prefix: tuple[str, ...] = ()
+    if doc.kind == "toml":
+        from readycheck.parsers.structured import parse_toml
+
+        parse_toml(doc, limits)
+        prefix = ("tool", "readycheck")
+        source = f"{path} [tool.readycheck]"
+    else:
+        from readycheck.parsers.yamlfile import parse_yaml
+
+        parse_yaml(doc, limits)
+        source = str(path)
+    if doc.problems:
+        problem = doc.problems[0]
+        raise ConfigError(f"{path}:{problem.line}:{problem.column}: {problem.message}")
+    data: Any = doc.data if doc.data is not None else {}
+    for key in prefix:
+        data = data.get(key, {}) if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}:1: the readycheck config must be a mapping")
+    raw = {str(k).replace("_", "-"): v for k, v in data.items()}
+    entries = {
+        tuple(str(k) for k in e.keys[len(prefix) :]): e.line
+        for e in doc.entries
+        if tuple(e.keys[: len(prefix)]) == prefix
+    }
+
+    def line_of(keys: tuple[Any, ...]) -> int:
+        keys = tuple(str(k) for k in keys)
+        while keys:
+            for variant in (keys, (keys[0].replace("-", "_"), *keys[1:])):
+                if variant in entries:
+                    return entries[variant]
+            keys = keys[:-1]
+        return 1
+
+    _validate(raw, source, line_of)
+    return raw, source, line_of
+
+
+@lru_cache(maxsize=1)
+def config_schema() -> dict[str, Any]:
+    text = resources.files("readycheck.schemas").joinpath("config.schema.json").read_text()
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def _validate(raw: dict[str, Any], source: str, line_of: Any) -> None:
+    from jsonschema import Draft202012Validator
+
+    errors = sorted(
+        Draft202012Validator(config_schema()).iter_errors(raw),
+        key=lambda e: list(map(str, e.absolute_path)),
+    )
+    if errors:
+        error = errors[0]
+        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        raise ConfigError(
+            f"{source}:{line_of(tuple(error.absolute_path))}: {where}: {error.message}"
+        )
+
+
+def _apply(settings: Settings, raw: dict[str, Any], source: str, line_of: Any) -> None:
+    for key, value in raw.items():
+        if key == "extend":
+            continue
+        name = field_for(key)
+        if name == "not_applicable":
+            value = {agent.strip("/") or ".": dict(items) for agent, items in value.items()}
+        setattr(settings, name, _convert(name, value))
+        settings.origins[name] = f"{source}:{line_of((key,))}"
+    settings.source = source
+
+
+def _convert(name: str, value: Any) -> Any:
+    if name in _TUPLES and isinstance(value, (list, tuple)):
+        return tuple(value)
+    if name in _DURATIONS:
+        from readycheck.quantities import duration
+
+        seconds = duration(value)
+        if seconds is None or seconds <= 0 or math.isinf(seconds):
+            raise ConfigError(f"{name.replace('_', '-')}: {value!r} is not a finite duration")
+        return seconds
+    if name == "per_file_ignores":
+        return {glob: tuple(codes) for glob, codes in value.items()}
+    if name in ("fail_under", "max_steps", "max_tokens") and value is not None:
+        return float(value)
+    return value
+
+
+def describe(settings: Settings) -> list[tuple[str, Any, str]]:
+    """(config key, effective value, where it came from) for `readycheck config`."""
+    inverse = {v: k for k, v in _FIELD.items()}
+    rows = []
+    for f in fields(Settings):
+        if f.name in ("read_limits", "source", "origins"):
+            continue
+        key = inverse.get(f.name, f.name.replace("_", "-"))
+        value = getattr(settings, f.name)
+        if isinstance(value, tuple):
+            value = list(value)
+        rows.append((key, value, settings.origins.get(f.name, "default")))
+    return rows

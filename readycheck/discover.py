@@ -77,8 +77,9 @@ def discover(root: Path, settings: Settings) -> Scan:
         kinds[rel] = kind
 
     roots: dict[str, list[str]] = {}
+    extra = frozenset(settings.extra_markers)
     for rel in files:
-        marker_root = _marker_root(rel, files[rel])
+        marker_root = _marker_root(rel, files[rel], extra)
         if marker_root is not None:
             roots.setdefault(marker_root, []).append(rel)
     for declared in settings.agents:
@@ -209,12 +210,12 @@ def _normalise(path: str) -> str:
     return norm or "."
 
 
-def _marker_root(rel: str, real: Path) -> str | None:
+def _marker_root(rel: str, real: Path, extra: frozenset[str] = frozenset()) -> str | None:
     """The agent root that `rel` marks, or None when it is no marker."""
     parts = PurePosixPath(rel)
     parent = parts.parent.as_posix()
     name = parts.name
-    if name in MARKERS:
+    if name in MARKERS or name in extra:
         return parent
     if name in MANIFESTS and _is_manifest(real):
         return parent

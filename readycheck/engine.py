@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from readycheck import scoring
+from readycheck.baseline import Baseline
 from readycheck.config import Settings, load_settings
 from readycheck.dialects import document_facts
 from readycheck.dialects.files import file_facts
@@ -24,6 +26,7 @@ from readycheck.model import (
     Report,
 )
 from readycheck.parsers import read_document
+from readycheck.policy import apply_policy
 from readycheck.redact import redact
 from readycheck.registry import all_rules
 
@@ -73,10 +76,18 @@ class Documents:
         return self._docs
 
 
-def check(root: Path, settings: Settings | None = None) -> Report:
+def check(
+    root: Path,
+    settings: Settings | None = None,
+    scan: Scan | None = None,
+    baseline: Baseline | None = None,
+    today: date | None = None,
+) -> Report:
+    """Check every agent under `root`, then apply the policy (selection, suppressions,
+    baseline). A `scan` already made for these settings is reused."""
     root = root.resolve()
     settings = settings or load_settings(root)
-    scan = discover(root, settings)
+    scan = scan or discover(root, settings)
     documents = Documents(scan, settings)
     findings: list[Finding] = []
     claimed: set[str] = set()
@@ -122,8 +133,8 @@ def check(root: Path, settings: Settings | None = None) -> Report:
 
     findings = sorted(_finalise(findings), key=lambda f: (f.location, f.rule, f.message))
     report = Report(str(root), agents, findings, notes)
-    report.ready = all(a.ready for a in agents)
     report.score = round(sum(a.score for a in agents) / len(agents), 1) if agents else 0.0
+    apply_policy(report, settings, documents.parsed(), root, baseline, today)
     return report
 
 
@@ -136,7 +147,7 @@ def _judge_agent(
     facts.extend(file_facts(docs.values(), state_names))
     ev = Evidence(agent, docs, facts, settings, state_names, _frameworks(agent, docs))
     items: list[ItemResult] = []
-    reasons = settings.not_applicable.get(agent.root, {})
+    reasons = settings.not_applicable_for(agent.root)
     for item, judge in JUDGES.items():
         if item in reasons:
             items.append(ItemResult(item, "n/a", reason=reasons[item]))

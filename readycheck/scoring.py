@@ -22,4 +22,8 @@ def score(items: list[ItemResult], settings: Settings) -> float:
 
 
 def ready(items: list[ItemResult], settings: Settings) -> bool:
-    return all(i.status in ("pass", "n/a") for i in items if i.item in settings.required)
+    """Every required item passes, is n/a, or has no finding left against it (every gap
+    deselected, suppressed with a reason, or baselined: accepted risk)."""
+    return all(
+        i.status in ("pass", "n/a") or not i.findings for i in items if i.item in settings.required
+    )

@@ -1,0 +1,102 @@
+"""Result cache: a run whose inputs have not changed prints its last output again.
+
+The key covers everything a result depends on: readycheck's own code and rule files, the
+Python version, the settings, the requested outputs, and the path and content hash of every
+file the run would read. On a hit nothing is parsed and no heavy module is imported, so an
+unchanged repository costs little more than Python's start-up.
+
+The cache lives outside the scanned tree (``$READYCHECK_CACHE_DIR``, else
+``$XDG_CACHE_HOME/readycheck``, else ``~/.cache/readycheck``): a repository under review
+must not be able to ship its own verdict. ``READYCHECK_NO_CACHE=1`` or ``--no-cache`` turns
+it off. Failures to read or write the cache are ignored: it is only ever a shortcut.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+_MAX_ENTRIES = 256
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("READYCHECK_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "readycheck"
+
+
+def enabled() -> bool:
+    return os.environ.get("READYCHECK_NO_CACHE", "").lower() not in ("1", "true", "yes")
+
+
+def _code_fingerprint(digest: Any) -> None:
+    """readycheck's own files (code, rules, schemas): a new version is a new key."""
+    import readycheck
+
+    package = Path(readycheck.__file__).resolve().parent
+    roots = [package]
+    for name in ("readycheck.rules", "readycheck.schemas"):
+        module = sys.modules.get(name)
+        spec_paths = getattr(module, "__path__", None) if module else None
+        if spec_paths:
+            roots.extend(Path(p) for p in spec_paths)
+        else:
+            roots.append(package.parent / name.rsplit(".", 1)[1])
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for entry in sorted(root.rglob("*")):
+            if entry.suffix in (".py", ".yaml", ".json"):
+                stat = entry.stat()
+                digest.update(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+
+
+def key(files: dict[str, Path], extra: str) -> str:
+    """The cache key of a run over `files` (relative path -> real path)."""
+    import readycheck
+
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{readycheck.__version__}|{sys.version}|{extra}\n".encode())
+    _code_fingerprint(digest)
+    for rel in sorted(files):
+        try:
+            content = files[rel].read_bytes()
+        except OSError:
+            content = b"\x00unreadable"
+        digest.update(f"{rel}\x00{len(content)}\x00".encode())
+        digest.update(hashlib.blake2b(content, digest_size=16).digest())
+    return digest.hexdigest()
+
+
+def load(run_key: str) -> dict[str, Any] | None:
+    try:
+        with (cache_dir() / f"{run_key}.json").open(encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def store(run_key: str, payload: dict[str, Any]) -> None:
+    directory = cache_dir()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        target = directory / f"{run_key}.json"
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(payload), encoding="utf-8")
+        os.replace(temporary, target)
+        _prune(directory)
+    except OSError:
+        pass
+
+
+def _prune(directory: Path) -> None:
+    entries = sorted(directory.glob("*.json"), key=lambda p: p.stat().st_mtime)
+    for stale in entries[:-_MAX_ENTRIES]:
+        stale.unlink(missing_ok=True)

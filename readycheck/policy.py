@@ -1,0 +1,96 @@
+"""Policy over findings (facts, then policy): severities, rule selection, per-file ignores,
+inline suppressions, the baseline, and readiness.
+
+Item statuses are measurements and never change here. A finding that is deselected,
+suppressed or baselined stops counting against readiness; suppressed and baselined ones
+are kept on the report, with their reasons, as accepted risk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from fnmatch import fnmatch
+from pathlib import Path
+
+from readycheck import scoring, suppress
+from readycheck.baseline import Baseline
+from readycheck.config import SEVERITIES, Settings
+from readycheck.model import Document, Finding, Report, Suppressed
+from readycheck.registry import all_rules
+
+
+def apply_policy(
+    report: Report,
+    settings: Settings,
+    docs: dict[str, Document],
+    root: Path,
+    baseline: Baseline | None = None,
+    today: date | None = None,
+) -> None:
+    names = {rule.id: rule.name for rule in all_rules().values()}
+    findings = [f for f in report.findings if _selected(f, settings, names)]
+    if settings.inline_ignores:
+        findings, suppressed, hygiene = suppress.apply(findings, docs, names, today or date.today())
+        report.suppressed.extend(
+            Suppressed(f, d.reason, d.location, d.until) for f, d in suppressed
+        )
+        findings.extend(f for f in _with_severity(hygiene) if _selected(f, settings, names))
+    if baseline is not None:
+        findings, known, notes = baseline.split(findings, docs, root)
+        report.suppressed.extend(Suppressed(f, "baseline") for f in known)
+        report.notes.extend(notes)
+    findings = [_override(f, settings, names) for f in findings]
+    report.findings = sorted(findings, key=lambda f: (f.location, f.rule, f.message))
+
+    active = {(f.rule, f.location, f.agent) for f in report.findings}
+    for agent in report.agents:
+        for item in agent.items:
+            item.findings = [f for f in item.findings if (f.rule, f.location, agent.path) in active]
+        agent.ready = scoring.ready(agent.items, settings)
+    report.ready = all(a.ready for a in report.agents)
+
+
+def exit_code(report: Report, settings: Settings) -> int:
+    """0 ready; 1 not ready, score under `fail-under`, or a finding at `fail-on` or worse."""
+    if not report.ready:
+        return 1
+    if settings.fail_under is not None and report.agents and report.score < settings.fail_under:
+        return 1
+    if settings.fail_on is not None:
+        floor = SEVERITIES.index(settings.fail_on)
+        if any(SEVERITIES.index(f.severity) >= floor for f in report.findings):
+            return 1
+    return 0
+
+
+def _selected(finding: Finding, settings: Settings, names: dict[str, str]) -> bool:
+    name = names.get(finding.rule, "")
+    chosen = (*settings.select, *settings.extend_select)
+    if not any(suppress.matches(s, finding.rule, name) for s in chosen):
+        return False
+    if any(suppress.matches(s, finding.rule, name) for s in settings.ignore):
+        return False
+    for glob, codes in settings.per_file_ignores.items():
+        if fnmatch(finding.location.path, glob) and any(
+            suppress.matches(c, finding.rule, name) for c in codes
+        ):
+            return False
+    return True
+
+
+def _with_severity(findings: list[Finding]) -> list[Finding]:
+    rules = all_rules()
+    return [replace(f, severity=rules[f.rule].severity) for f in findings]  # type: ignore[arg-type]
+
+
+def _override(finding: Finding, settings: Settings, names: dict[str, str]) -> Finding:
+    """The most specific severity override wins: a code over a prefix, a longer prefix over
+    a shorter one; a rule name counts as a full code."""
+    best: tuple[int, str] | None = None
+    for selector, severity in settings.severity.items():
+        if suppress.matches(selector, finding.rule, names.get(finding.rule, "")):
+            weight = 4 if selector == names.get(finding.rule) else len(selector)
+            if best is None or weight > best[0]:
+                best = (weight, severity)
+    return replace(finding, severity=best[1]) if best else finding  # type: ignore[arg-type]
