@@ -44,22 +44,26 @@ def test_defaults_without_config(make_repo) -> None:  # type: ignore[no-untyped-
 
 
 def test_closest_config_wins_and_pyproject_needs_the_table(make_repo) -> None:  # type: ignore[no-untyped-def]
-    root = make_repo({
-        ".readycheck.yaml": "max-steps: 500\n",
-        "team/pyproject.toml": "[project]\nname = 'x'\n",  # no [tool.readycheck]: ignored
-        "team/agent/pyproject.toml": "[tool.readycheck]\nmax-steps = 200\n",
-        "team/agent/SOUL.md": SOUL,
-    })
+    root = make_repo(
+        {
+            ".readycheck.yaml": "max-steps: 500\n",
+            "team/pyproject.toml": "[project]\nname = 'x'\n",  # no [tool.readycheck]: ignored
+            "team/agent/pyproject.toml": "[tool.readycheck]\nmax-steps = 200\n",
+            "team/agent/SOUL.md": SOUL,
+        }
+    )
     assert load_settings(root / "team").max_steps == 500
     assert load_settings(root / "team" / "agent").max_steps == 200
     assert find_config(root / "team") == root / ".readycheck.yaml"
 
 
 def test_extend_inherits_and_overrides(make_repo) -> None:  # type: ignore[no-untyped-def]
-    root = make_repo({
-        "base.yaml": "max-steps: 300\nmax-tokens: 5000\n",
-        "svc/.readycheck.yaml": "extend: ../base.yaml\nmax-tokens: 9000\n",
-    })
+    root = make_repo(
+        {
+            "base.yaml": "max-steps: 300\nmax-tokens: 5000\n",
+            "svc/.readycheck.yaml": "extend: ../base.yaml\nmax-tokens: 9000\n",
+        }
+    )
     settings = load_settings(root / "svc")
     assert (settings.max_steps, settings.max_tokens) == (300, 9000)
     origins = {k: o for k, _, o in describe(settings)}
@@ -86,14 +90,17 @@ def test_environment_names_the_config(make_repo, monkeypatch) -> None:  # type: 
     assert load_settings(root).max_tokens == 42
 
 
-@pytest.mark.parametrize(("text", "line", "words"), [
-    ("max-steps: 10\nmax-stepz: 5\n", 1, "Additional properties"),
-    ("select: [RC4]\nfail-on: fatal\n", 2, "fail-on"),
-    ("weights:\n  budget: -1\n", 2, "weights/budget"),
-    ("not-applicable:\n  agents/x:\n    dlq: ''\n", 3, "not-applicable/agents/x/dlq"),
-    ("max-runtime: forever\n", 1, "max-runtime"),
-    ("max-steps: [\n", 2, "invalid YAML"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("max-steps: 10\nmax-stepz: 5\n", 1, "Additional properties"),
+        ("select: [RC4]\nfail-on: fatal\n", 2, "fail-on"),
+        ("weights:\n  budget: -1\n", 2, "weights/budget"),
+        ("not-applicable:\n  agents/x:\n    dlq: ''\n", 3, "not-applicable/agents/x/dlq"),
+        ("max-runtime: forever\n", 1, "max-runtime"),
+        ("max-steps: [\n", 2, "invalid YAML"),
+    ],
+)
 def test_invalid_config_is_located(make_repo, text, line, words) -> None:  # type: ignore[no-untyped-def]
     root = make_repo({".readycheck.yaml": text})
     with pytest.raises(ConfigError) as caught:
@@ -111,13 +118,16 @@ def test_invalid_pyproject_table_is_located(make_repo) -> None:  # type: ignore[
 # --- selection and severities --------------------------------------------------------
 
 
-@pytest.mark.parametrize(("config", "present", "absent"), [
-    ("select: [RC4]\n", ["RC401"], ["RC302", "RC501"]),
-    ("select: [budget-missing]\n", ["RC401"], ["RC302"]),
-    ("select: [RC3]\nextend-select: [RC40]\n", ["RC302", "RC401"], ["RC501"]),
-    ("ignore: [RC4, output-missing]\n", ["RC302"], ["RC401", "RC501"]),
-    ("per-file-ignores:\n  'SOUL*': [RC3]\n", ["RC401"], ["RC302"]),
-])
+@pytest.mark.parametrize(
+    ("config", "present", "absent"),
+    [
+        ("select: [RC4]\n", ["RC401"], ["RC302", "RC501"]),
+        ("select: [budget-missing]\n", ["RC401"], ["RC302"]),
+        ("select: [RC3]\nextend-select: [RC40]\n", ["RC302", "RC401"], ["RC501"]),
+        ("ignore: [RC4, output-missing]\n", ["RC302"], ["RC401", "RC501"]),
+        ("per-file-ignores:\n  'SOUL*': [RC3]\n", ["RC401"], ["RC302"]),
+    ],
+)
 def test_selection_forms(make_repo, config, present, absent) -> None:  # type: ignore[no-untyped-def]
     root = make_repo({"SOUL.md": SOUL, ".readycheck.yaml": config})
     found = rules_of(check(root, load_settings(root), today=TODAY))
@@ -135,10 +145,12 @@ def test_ignored_item_does_not_block_readiness_but_keeps_its_status(make_repo) -
 
 
 def test_severity_overrides_most_specific_wins(make_repo) -> None:  # type: ignore[no-untyped-def]
-    root = make_repo({
-        "SOUL.md": SOUL,
-        ".readycheck.yaml": "severity:\n  RC4: note\n  RC401: warning\n  output-missing: note\n",
-    })
+    root = make_repo(
+        {
+            "SOUL.md": SOUL,
+            ".readycheck.yaml": "severity:\n  RC4: note\n  RC401: warning\n  output-missing: note\n",
+        }
+    )
     report = check(root, load_settings(root), today=TODAY)
     by_rule = {f.rule: f.severity for f in report.findings}
     assert (by_rule["RC401"], by_rule["RC501"], by_rule["RC302"]) == ("warning", "note", "warning")
@@ -156,10 +168,12 @@ def test_fail_on_and_fail_under(make_repo) -> None:  # type: ignore[no-untyped-d
 
 
 def test_not_applicable_needs_and_shows_a_reason(make_repo) -> None:  # type: ignore[no-untyped-def]
-    root = make_repo({
-        "SOUL.md": SOUL,
-        ".readycheck.yaml": "not-applicable:\n  .:\n    dlq: one-shot job, nothing is retried\n",
-    })
+    root = make_repo(
+        {
+            "SOUL.md": SOUL,
+            ".readycheck.yaml": "not-applicable:\n  .:\n    dlq: one-shot job, nothing is retried\n",
+        }
+    )
     report = check(root, load_settings(root), today=TODAY)
     dlq = item(report, "dlq")
     assert dlq.status == "n/a" and dlq.reason == "one-shot job, nothing is retried"
@@ -172,11 +186,13 @@ BUDGET = "max_steps: 50\nmax_tokens: 1000\n"
 
 
 def test_suppression_with_reason_moves_finding_to_accepted_risk(make_repo) -> None:  # type: ignore[no-untyped-def]
-    root = make_repo({
-        "SOUL.md": SOUL,
-        "budget.yaml": "# readycheck: ignore[RC403] reason: the job runner kills us at 30m\n"
-        + BUDGET,
-    })
+    root = make_repo(
+        {
+            "SOUL.md": SOUL,
+            "budget.yaml": "# readycheck: ignore[RC403] reason: the job runner kills us at 30m\n"
+            + BUDGET,
+        }
+    )
     report = check(root, load_settings(root), today=TODAY)
     assert "RC403" not in rules_of(report)
     accepted = [s for s in report.suppressed if s.finding.rule == "RC403"]
@@ -185,10 +201,13 @@ def test_suppression_with_reason_moves_finding_to_accepted_risk(make_repo) -> No
 
 
 def test_same_line_markdown_and_file_level(make_repo) -> None:  # type: ignore[no-untyped-def]
-    root = make_repo({
-        "SOUL.md": "<!-- readycheck: ignore-file[RC302, RC501] reason: stateless demo -->\n" + SOUL
-        + "\nIf unsure, make your best guess. <!-- readycheck: ignore[RC105] reason: demo -->\n",
-    })
+    root = make_repo(
+        {
+            "SOUL.md": "<!-- readycheck: ignore-file[RC302, RC501] reason: stateless demo -->\n"
+            + SOUL
+            + "\nIf unsure, make your best guess. <!-- readycheck: ignore[RC105] reason: demo -->\n",
+        }
+    )
     report = check(root, load_settings(root), today=TODAY)
     assert not {"RC302", "RC501", "RC105"} & set(rules_of(report))
     assert {"RC302", "RC501", "RC105"} <= {s.finding.rule for s in report.suppressed}
@@ -201,11 +220,13 @@ def test_suppression_without_reason_is_refused(make_repo) -> None:  # type: igno
 
 
 def test_expired_suppression(make_repo) -> None:  # type: ignore[no-untyped-def]
-    root = make_repo({
-        "SOUL.md": SOUL,
-        "budget.yaml": "# readycheck: ignore[RC403] reason: temporary until: 2026-01-31\n"
-        + BUDGET,
-    })
+    root = make_repo(
+        {
+            "SOUL.md": SOUL,
+            "budget.yaml": "# readycheck: ignore[RC403] reason: temporary until: 2026-01-31\n"
+            + BUDGET,
+        }
+    )
     found = rules_of(check(root, load_settings(root), today=TODAY))
     assert "RC403" in found and "RC902" in found
     fresh = check(root, load_settings(root), today=date(2026, 1, 1))
@@ -213,32 +234,38 @@ def test_expired_suppression(make_repo) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_unused_and_unknown_suppressions(make_repo) -> None:  # type: ignore[no-untyped-def]
-    root = make_repo({
-        "SOUL.md": SOUL,
-        "budget.yaml": "# readycheck: ignore[RC701, RC4O3] reason: typo and nothing here\n"
-        + BUDGET,
-    })
+    root = make_repo(
+        {
+            "SOUL.md": SOUL,
+            "budget.yaml": "# readycheck: ignore[RC701, RC4O3] reason: typo and nothing here\n"
+            + BUDGET,
+        }
+    )
     found = rules_of(check(root, load_settings(root), today=TODAY))
     assert "RC903" in found and "RC904" in found
 
 
 def test_no_inline_ignores(make_repo) -> None:  # type: ignore[no-untyped-def]
-    root = make_repo({
-        "SOUL.md": SOUL,
-        "budget.yaml": "# readycheck: ignore[RC403] reason: runner timeout\n" + BUDGET,
-    })
+    root = make_repo(
+        {
+            "SOUL.md": SOUL,
+            "budget.yaml": "# readycheck: ignore[RC403] reason: runner timeout\n" + BUDGET,
+        }
+    )
     settings = load_settings(root, overrides={"inline_ignores": False})
     report = check(root, settings, today=TODAY)
     assert "RC403" in rules_of(report) and not report.suppressed
 
 
 def test_suppressing_every_gap_of_an_item_accepts_it(make_repo) -> None:  # type: ignore[no-untyped-def]
-    root = make_repo({
-        "SOUL.md": SOUL,
-        ".readycheck.yaml": "required: [budget]\n",
-        "budget.yaml": "# readycheck: ignore[RC403, RC407] reason: runner enforces both\n"
-        + BUDGET,
-    })
+    root = make_repo(
+        {
+            "SOUL.md": SOUL,
+            ".readycheck.yaml": "required: [budget]\n",
+            "budget.yaml": "# readycheck: ignore[RC403, RC407] reason: runner enforces both\n"
+            + BUDGET,
+        }
+    )
     report = check(root, load_settings(root), today=TODAY)
     assert item(report, "budget").status == "partial"  # the measurement stays honest
     assert report.ready  # the gate honours the reasoned acceptance
@@ -261,7 +288,9 @@ def test_baseline_survives_line_moves_and_reports_drift(make_repo, tmp_path_fact
     assert json.loads(baseline_file.read_text())["findings"]
 
     # Move lines: prepend text. Add a new problem. Delete a file.
-    (root / "SOUL.md").write_text("# Moved\n\n\n" + SOUL.replace("# SOUL\n", "# SOUL\n\nNever stop.\n"))
+    (root / "SOUL.md").write_text(
+        "# Moved\n\n\n" + SOUL.replace("# SOUL\n", "# SOUL\n\nNever stop.\n")
+    )
     (root / "notes" / "old.md").unlink()
     again = check(root, settings, baseline=Baseline.load(baseline_file), today=TODAY)
     assert rules_of(again) == ["RC105"]  # only the new anti-pattern
