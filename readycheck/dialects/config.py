@@ -66,6 +66,8 @@ def config_facts(doc: Document, topic: str) -> Iterator[Fact]:
                 "prometheus",
                 key="alert",
             )
+        if any(lx.ROUTE_KEY.search(q.snake(str(e.key))) for e in members):
+            headings = (*headings, "alerts")  # `SLACK_WEBHOOK_URL=...` is an alert channel
         unit = Unit(text, first.line, (*first.context, *headings))
         facts = unit_facts(unit, Source(doc.path, topic, structured=True, dialect="config"))
         if _disabled(members):
