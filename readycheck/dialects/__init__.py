@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from readycheck.dialects import lexicon as lx
 from readycheck.dialects.config import config_facts
 from readycheck.dialects.files import is_schema
+from readycheck.dialects.frameworks import framework_facts, masked, native
 from readycheck.dialects.prose import Source, document_units
 from readycheck.dialects.scripts import script_facts
 from readycheck.model import Document, Fact
@@ -39,12 +40,19 @@ def is_data_file(doc: Document) -> bool:
 
 
 def document_facts(doc: Document) -> Iterator[Fact]:
-    """Every fact one document gives, independent of the agent reading it."""
+    """Every fact one document gives, independent of the agent reading it; the secrets the
+    document holds are masked in every fact."""
     if not doc.ok or is_data_file(doc):
         return
+    yield from masked(doc, _facts(doc))
+
+
+def _facts(doc: Document) -> Iterator[Fact]:
     topic = topic_of(doc.path)
     if doc.kind in ("markdown", "text", "python", "shell"):
         source = Source(doc.path, topic, dialect={"shell": "script"}.get(doc.kind, "prose"))
         yield from document_units(doc.units, source)
-    yield from config_facts(doc, topic)
+    if not native(doc):  # a framework's own config file is read by its framework dialect
+        yield from config_facts(doc, topic)
     yield from script_facts(doc)
+    yield from framework_facts(doc)

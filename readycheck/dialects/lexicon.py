@@ -163,12 +163,25 @@ TRIGGER = Gated(
     r"|unspecified|undefined|disagree|incompatible|fuzzy|vague|unknown (owner|account|customer"
     r"|recipient|value|field)|looks? (wrong|off|odd|suspicious|inconsistent)"
     r"|seems? (wrong|off|odd)|do(es)?n'?t (look|seem) right|suspicious|inconsistent"
-    r"|something('s| is) off"
+    r"|something('s| is) off|murky|unclear|doubts?"
+    r"|(could|can|may|might) (mean|be read|be interpreted|be understood|refer to|be about|match)"
+    r" (two|more than one|several|multiple|different|either|both)"
+    r"|more than one (way|reading|interpretation|meaning|match|candidate)"
+    r"|(two|several|multiple) (readings|interpretations|meanings|plausible|possible|candidate)"
+    r"|room for (two|more than one|several|multiple|different) (readings|interpretations|views)"
+    r"|(don'?t|do not|doesn'?t|does not|lack|lacks|lacking|without)[^.;]{0,40}\bto be (sure"
+    r"|confident|certain)|(is|are|was|were|goes|go) missing|missing (a|an|the|its|their|any)\b"
+    r"|can'?t be (pinned|determined|resolved|matched|verified|confirmed|identified)"
+    r"|(fewer|less) than \w+ (independent )?sources|sources (disagree|conflict)"
     r"|(can'?t|cannot|could ?n[o']t) find|unfamiliar|unexpected (state"
     r"|situation|input|error)|not covered by|can't tell|guesswork)\b",
-    "certain|sure|clear|ambigu|doubt|confiden|info|context|data|detail|requirement|permission|"
-    "access|credential|blocked|stuck|cannot|can't|know|conflict|contradict|scope|remit|mandate|"
-    "familiar|unexpected|covered|guess|answer|guidance|instruction|find|specified|defined|given|provided|known|documented|listed|disagree|incompatible|fuzzy|vague|look|seem|suspicious|inconsistent|off|odd|wrong",
+    "certain|sure|clear|ambigu|doubt|confiden|info|context|data|detail|requirement|"
+    "permission|access|credential|blocked|stuck|cannot|can't|know|conflict|contradict|scope|"
+    "remit|mandate|familiar|unexpected|covered|guess|answer|guidance|instruction|find|"
+    "specified|defined|given|provided|known|documented|listed|disagree|incompatible|fuzzy|"
+    "vague|look|seem|suspicious|inconsistent|off|odd|wrong|murky|mean|read|interpret|"
+    "understood|refer|about|match|than one|two|several|multiple|room|missing|pinned|"
+    "determined|resolved|verified|confirmed|identified|sources",
 )
 STOP = Gated(
     r"\b(stop|stops|stopping|halt|halts|pause|pauses|abort|cease|freeze|stand down|hold off"
@@ -178,20 +191,29 @@ STOP = Gated(
     r"|must not (proceed|continue|guess|act)|refuse to (proceed|continue)|no guessing"
     r"|without guessing|not guess|instead of guessing|rather than guessing|no (further )?"
     r"action|end (the|your) (turn|session|run)|block (on|until)|suspend"
-    r"|(never|don'?t|do not) (make|take) (a |your |the )?(best )?guess)\b",
+    r"|(never|don'?t|do not) (make|take) (a |your |the )?(best )?guess"
+    r"|go no further|no further (work|action|progress|steps?)|(put|lay) (the|your) pen down"
+    r"|down tools|do nothing (more|else|further)|stand still|stop work(ing)?"
+    r"|never (push|press|plough|plow|carry) on|wait (there|here)|until (the|a|an|someone"
+    r"|somebody|a human|your)[^.;]{0,40}\b(replies|answers|responds|confirms|approves|closes"
+    r"|signs off|gets back))\b",
     "stop|halt|pause|abort|cease|freeze|stand down|hold off|wait|not |n't|never|refuse|guess|"
-    "action|end |block|suspend",
+    "action|end |block|suspend|further|pen|down tools|nothing|still|push|press|plough|plow|"
+    "carry|until",
 )
 CHANNEL = Gated(
     r"\boutbox|\bhand-?off\b|\bhandoff|hand (it |this |the task |them )?(off|over)"
     r"|escalat(e|ion) (to|via|through|in)|\btickets?\b|issue tracker|\bjira\b|\blinear\b"
     r"|(open|file|create|raise|submit|post) (a |an )?([\w-]+ ){0,2}(issue|ticket|bug report)"
     r"|\b(ask|notify|message|ping|e-?mail|page"
-    r"|contact|tell|alert|inform|consult|flag (it )?(to|for)) (the |a |your |an |our )?"
+    r"|contact|tell|alert|inform|consult|flag (it )?(to|for)) (the |a |your |an |our )?([\w-]+ )?"
     r"(human|operator|owner|user|maintainer|on-?call|team|supervisor|manager|admin|reviewer"
     r"|lead|requester|principal|boss)|\bslack\b|\bdiscord\b|\btelegram\b|\bteams\b"
     r"|\bwhatsapp\b|\bsignal\b|(?<![\w&])#[a-z][\w-]+|\bpagerduty\b|\be-?mail\b"
     r"|\bsms\b|(?<![\w.])@[a-z][\w-]+|(leave|post|add|write) a comment"
+    r"|needs[-_ ]human|(human|review|triage|escalation|approval)[- ]queue"
+    r"|\b(append|add|record|log|put|post|save|push|file)\b[^.;]{0,50}\b(to|into|in|on) [`'\"]?"
+    r"[\w./-]+\.(json|jsonl|ndjson|md|txt|ya?ml)\b"
     r"|write (it |them |this |that |the (question|problem|issue|blocker|context)s? "
     r"|your (question|findings|context)s? |blockers )?(to|into|in) [`'\"]?[\w./-]+\."
     r"(json|jsonl|md|txt|ya?ml)|(escalations?|questions?|blockers?|inbox|needs-human)"
@@ -200,7 +222,9 @@ CHANNEL = Gated(
     r"|guidance|input|direction))?\b|queue (it )?for (human )?review",
     "outbox|hand|escalat|ticket|tracker|jira|linear|issue|ask|notify|message|ping|mail|page|"
     "contact|tell|alert|inform|consult|flag|slack|discord|telegram|teams|whatsapp|signal|#|"
-    "pagerduty|sms|write|escalation|question|blocker|inbox|needs-human|human|request|queue|submit|post|bug|@|comment",
+    "pagerduty|sms|write|escalation|question|blocker|inbox|needs-human|human|request|queue|"
+    "submit|post|bug|@|comment|needs|queue|append|add|record|log|put|save|push|file|.json|"
+    ".md|.txt|.yaml|.yml",
 )
 # Capitalised names as a channel: "ask Patrick", "ping Dana".
 NAMED_PERSON = re.compile(r"\b(?:[Aa]sk|[Tt]ell|[Pp]ing|[Mm]essage|[Nn]otify|to) [A-Z][a-z]+\b")
@@ -213,17 +237,28 @@ ESCALATION_ANTI = Gated(
     r"|continue no matter|proceed no matter|no matter what|proceed anyway|continue anyway"
     r"|never give up|never bother (the )?(human|user|owner|operator)|don'?t bother (the )?"
     r"(human|user|owner|operator)|figure it out (yourself|on your own)|fill in the gaps"
-    r"|use your best judgment and (proceed|continue))\b",
-    "guess|assume|ask|escalat|always|never|n't|not stop|no matter|anyway|bother|figure it out|"
-    "fill in the gaps|judgment",
+    r"|use your best judgment and (proceed|continue)"
+    r"|go with (whatever|what|the option that) (seems|looks|is) (most )?(likely|plausible|right"
+    r"|best|probable)|(pick|choose|take|use|go with) the (most )?(likely|likeliest|plausible"
+    r"|probable|obvious) (interpretation|option|reading|answer|one|guess|choice)"
+    r"|most plausible assumption|(fill|filling) (in )?the (gaps|blanks) with"
+    r"|(don'?t|do not|never) wait (on|for) (a |the |your )?(humans?|supervisors?|anyone"
+    r"|someone|approval|operators?|managers?|replies|answers|confirmation)"
+    r"|keep the line moving|(push|press|plough|plow) on regardless|carry on regardless"
+    r"|never bother (a |the )?(human|user|owner|operator|person|people|team))\b",
+    "guess|assume|ask|escalat|always|never|n't|not stop|no matter|anyway|bother|"
+    "figure it out|fill in the gaps|judgment|go with|pick|choose|take|use|plausible|fill|"
+    "wait|moving|regardless|bother",
 )
 # Framework-style human-in-the-loop: a human gate, not an uncertainty rule (partial at most).
 HITL = Gated(
     r"human[-_ ]?(approval|in[-_ ]the[-_ ]loop|review|sign[-_ ]?off|confirmation)"
     r"|approval (gate|required|step)|(requires?|needs?|wait for|get|ask for|request)"
     r" (\w+ ){0,2}(approval|sign[- ]?off)|needs_approval|human_input|interrupt_before"
-    r"|\bapprovers?\b|required[-_ ]for",
-    "human|approv|sign|interrupt|required",
+    r"|\bapprovers?\b|required[-_ ]for|wait for (a |an |the )?(\w+ ){0,2}(thumbs-up|go-ahead"
+    r"|green light|ok|okay|approval|sign-?off)|(sign|signs)[-_ ]?off (required|needed)"
+    r"|signoff",
+    "human|approv|sign|interrupt|required|wait",
 )
 # Anti-patterns that are about guessing: negated, they are a stop ("never make your best guess").
 GUESSING = _re(r"guess|assume|fill in the gaps|figure it out")
@@ -303,8 +338,8 @@ ON_LIMIT = Gated(
     r"|expires|times out)\b"
     r"|\b(budget|limit|cap|timeout|ceiling|quota)s? (is |are |gets |get )?(hit|reached"
     r"|exceeded|exhausted|used up|spent)\b|\bon[- ](limit|budget[- ]exceeded|timeout)\b",
-    "hit|reach|exceed|run out|runs out|running out|exhaust|go over|goes over|is over|are over|"
-    "used up|spent|expire|times out|on-|on ",
+    "hit|reach|exceed|run out|runs out|running out|exhaust|go over|goes over|is over|"
+    "are over|used up|spent|expire|times out|on-|on ",
 )
 ON_LIMIT_TOPIC = _re(
     r"budget|limit|\bcap\b|ceiling|quota|timeout|time out|max(imum)?|steps|turns|iterations"
@@ -321,14 +356,14 @@ BUDGET_ANTI = Gated(
     r"takes|needed|necessary))|\b(no|unlimited|without) (step|time|token|cost|turn|iteration)s?"
     r" (limit|budget|cap)s?\b|\btake as (long|many (steps|turns|tokens)) as (you need|needed"
     r"|it takes)\b|\bunlimited (steps|turns|tokens|time|budget|iterations)\b",
-    "forever|indefinitely|as long as|no matter|however long|whatever it takes|limit|budget|cap|"
-    "take as|unlimited",
+    "forever|indefinitely|as long as|no matter|however long|whatever it takes|limit|budget|"
+    "cap|take as|unlimited",
 )
 
 # A number with a unit of steps, time, tokens or money: the gate for prose limits.
 _QUANTITY_STEMS = (
-    "0|1|2|3|4|5|6|7|8|9|hour|minute|second|day|week|token|step|iter|turn|call|action|round"
-    "|loop|cycle|request|repl|message|hop|attempt|usd|dollar|euro|eur|gbp|min|sec|hr|$|€|£"
+    "0|1|2|3|4|5|6|7|8|9|hour|minute|second|day|week|token|step|iter|turn|call|action|round|"
+    "loop|cycle|request|repl|message|hop|attempt|usd|dollar|euro|eur|gbp|min|sec|hr|$|€|£"
 )
 QUANTITY = Gated("|".join(re.escape(x) for x in _QUANTITY_STEMS.split("|")), _QUANTITY_STEMS)
 
@@ -462,8 +497,9 @@ CONDITION = Gated(
     r"|degrad\w*|broken|incident|sla|slo|gain(ed|s)? (an |a new )?entr\w*|new entr\w*|grows?"
     r"|growth|(has|have)(n'?t| not) (\w+ed|run|checked in)|no (ping|check-?in|report)\w*)\b",
     "fail|error|crash|exception|outage|down|unhealthy|health|miss|stale|time|exceed|above|"
-    "threshold|spike|anomal|consecutive|stuck|hang|hung|unresponsive|silent|respond|heartbeat|"
-    "dead|dlq|budget|limit|degrad|broken|incident|sla|slo|gain|entr|grow|has|have|ping|check|report",
+    "threshold|spike|anomal|consecutive|stuck|hang|hung|unresponsive|silent|respond|"
+    "heartbeat|dead|dlq|budget|limit|degrad|broken|incident|sla|slo|gain|entr|grow|has|have|"
+    "ping|check|report",
 )
 LOGGING = Gated(
     r"\blog(s|ged|ging)?\b|\btrac(e|es|ing)\b|langsmith|langfuse|opentelemetry|\botel\b|\botlp"
