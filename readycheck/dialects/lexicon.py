@@ -79,6 +79,8 @@ CONTEXT: dict[str, re.Pattern[str]] = {
         r"\bboot|start[- ]?up|\bon start|session start|starting (up|a session)|\brestart|"
         r"\bwak(e|ing)\b|wake-?up|initiali[sz]|bootstrap|every session|each session|"
         r"pre-?flight|\bresum(e|ing)|first thing|cold start|\bon launch|before (you )?"
+        r"(do anything|start|begin|act)|com(e|es|ing) (back )?online|(every|each) morning"
+        r"|warm-?up|start of (the |your |each |every )?(day|shift)|\bon wake|before (you )?"
         r"(start|begin)|(start|beginning) of (a|each|every|the) (session|run|shift)"
     ),
     "budget": _re(r"budget|\blimits?\b|\bcaps?\b|ceiling|guardrail|quota|runaway|resource"),
@@ -277,11 +279,13 @@ BOOT_CUE = Gated(
     r"|starts|restart|restarted|restarts|wake|wakes|woken|launch|launched|boot|booted|resume"
     r"|resumed|begin|begins|come online|comes online)\b"
     r"|\bwhen (i|you|we|it) (start|wake|boot|spin|come) ?up\b"
+    r"|\b(when|once|as soon as) (you|the agent|it) (come|comes|are|is) (back )?online\b"
+    r"|\b(every|each) morning\b|\bat the start of (your|the|each|every) (day|shift|run)\b"
     r"|\bwhen (you are|you're|the agent is|it is) (started|restarted|launched|woken|booted"
     r"|resumed)\b|\b(new|fresh) session (starts|begins)\b|\bat session start\b"
     r"|\b(when )?(a|the|each|every) (new )?session (starts|begins|opens)\b",
     "start|boot|launch|wake|resum|come back|comes back|every|beginning|before|first thing|"
-    "session|woken|online|spin|come",
+    "session|woken|online|spin|come|online|morning|day|shift|run",
 )
 TASK_READ = Gated(
     r"current[-_ ]?task|task[-_ ]state|active[-_ ]task|in-?progress task|task file"
@@ -300,6 +304,17 @@ OUTBOX_CHECK = Gated(
     r"\boutbox|unresolved|pending (items|escalations|questions|handoffs|replies)"
     r"|open (items|escalations|questions)|unanswered|awaiting (a )?(reply|response|answer)",
     "outbox|unresolved|pending|open|unanswered|awaiting",
+)
+# What a boot sequence does: a sentence in a boot section with none of these is no step.
+BOOT_ACTION = _re(
+    r"\b(read|load|check|open|review|run|execut|call|verif|restor|inspect|look|skim|scan"
+    r"|fetch|pull|confirm|validat|compar|reject|refus|consult|resum|discard|treat|pars"
+    r"|re-?rais)\w*|\bgo(es|ing)? through\b|\bmake sure\b|\bensure\b|\bstart from\b"
+)
+# A unit that opens with one of these is a placeholder, whatever follows it.
+PLACEHOLDER_UNIT = _re(
+    r"^\W*(todo|tbd|fixme|none( yet)?|not yet|n/?a|nothing (yet|here)|coming soon|to do"
+    r"|placeholder)\b"
 )
 READYCHECK_BOOT = _re(r"readycheck\s+boot\b(?:[^\n]*?--max-age[= ](\S+))?")
 
@@ -482,11 +497,14 @@ ROUTE = Gated(
     r"|\bvictorops\b|\bzenduty\b|\bincident\.io\b|\bopsgenie\b|\bsignal\b|\bwhatsapp\b"
     r"|\b(page|notify|alert|ping|message|text|email|call|wake)\b (the |a |an |our |your )?"
     r"(human|operator|owner|on-?call|team|maintainer|admin|sre|engineer|supervisor|patrick)"
+    r"|\b(post|send|report|message|notify|announce|ping)\b[^.;]{0,60}(?<![\w&])#[a-z][\w-]+"
+    r"|(?<![\w&])#[a-z][\w-]+ (channel|room)\b"
     r"|\bon-?call\b|(?<![\w&])#[a-z][\w-]*(alert|ops|incident|oncall|on-call|monitor|agent|warn"
     r"|error|page)[\w-]*",
     "slack|discord|telegram|pager|opsgenie|mail|sms|text|webhook|teams|alertmanager|"
     "healthchecks|dead|cronitor|ntfy|pushover|uptime|victorops|zenduty|incident|signal|"
-    "whatsapp|page|notify|alert|ping|message|call|wake|#",
+    "whatsapp|page|notify|alert|ping|message|call|wake|#|post|send|report|announce|channel|"
+    "room",
 )
 CONDITION = Gated(
     r"\b(fail|fails|failed|failure|failures|failing|error|errors|error[- ]rate|crash|crashes"
@@ -494,8 +512,10 @@ CONDITION = Gated(
     r"|stale|timeout|timed out|times out|exceeds?|exceeded|above|threshold|spike|anomal\w*"
     r"|consecutive|stuck|hang|hangs|hung|unresponsive|silent|not respond\w*|no heartbeat"
     r"|dead[- ]letter\w*|dlq|budget (is )?(hit|exceeded)|limit (is )?(hit|reached|exceeded)"
-    r"|degrad\w*|broken|incident|sla|slo|gain(ed|s)? (an |a new )?entr\w*|new entr\w*|grows?"
-    r"|growth|(has|have)(n'?t| not) (\w+ed|run|checked in)|no (ping|check-?in|report)\w*)\b",
+    r"|degrad\w*|broken|incident|sla|slo|gain(ed|s)? (an |a new )?entr\w*|new entr\w*"
+    r"|(dead[- ]letter\w*|dlq|queue|backlog|failed[-\w.]*|errors?|failures?)[^.;]{0,30}"
+    r"\b(grows|grew|growing|growth|gains?|gained)|(has|have)(n'?t| not) (\w+ed|run|checked in)"
+    r"|no (ping|check-?in|report)\w*)\b",
     "fail|error|crash|exception|outage|down|unhealthy|health|miss|stale|time|exceed|above|"
     "threshold|spike|anomal|consecutive|stuck|hang|hung|unresponsive|silent|respond|"
     "heartbeat|dead|dlq|budget|limit|degrad|broken|incident|sla|slo|gain|entr|grow|has|have|"

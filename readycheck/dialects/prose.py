@@ -163,7 +163,11 @@ def document_units(units: list[Unit], source: Source) -> Iterator[Fact]:
 
 def unit_facts(unit: Unit, source: Source, about: set[str] | None = None) -> Iterator[Fact]:
     headings = " / ".join(unit.headings)
-    if lx.NEGATED_SECTION.search(headings) or lx.DELETE_LIST.search(unit.lead_in):
+    if (
+        lx.NEGATED_SECTION.search(headings)
+        or lx.DELETE_LIST.search(unit.lead_in)
+        or lx.PLACEHOLDER_UNIT.search(unit.text)
+    ):
         return  # planned, missing, or to be deleted: not evidence of anything
     prohibitions = bool(lx.PROHIBITION_SECTION.search(unit.headings[-1] if unit.headings else ""))
     if about is None:
@@ -231,7 +235,8 @@ def _escalation(sentence: str, loc: Location, about: set[str], source: Source) -
 def _boot(sentence: str, loc: Location, about: set[str], source: Source) -> Iterator[Fact]:
     if "boot" not in about:
         return
-    yield _fact("boot", "sequence", loc, sentence, source)
+    if lx.BOOT_ACTION.search(sentence) or lx.STATE_FILES["task"].search(sentence):
+        yield _fact("boot", "sequence", loc, sentence, source)
     call = lx.READYCHECK_BOOT.search(sentence)
     if call:
         max_age = q.duration(call.group(1)) if call.group(1) else 4 * 3600.0

@@ -11,16 +11,25 @@ import math
 
 from readycheck.evidence import Evidence
 from readycheck.items.common import first, result
-from readycheck.model import Finding, ItemResult, Status
+from readycheck.model import Fact, Finding, ItemResult, Status
 from readycheck.quantities import human_duration
 
 ITEM = "boot"
+
+
+def _naming(facts: list[Fact], name: str) -> list[Fact]:
+    base = name.rsplit("/", 1)[-1]
+    return [f for f in facts if base in f.text]
 
 
 def judge(ev: Evidence) -> ItemResult:
     sequence, tasks, ages, outbox = (
         ev.parts(ITEM, p) for p in ("sequence", "task_read", "age_check", "outbox_check")
     )
+    # Steps that name the manifest's own state files (`state: {outbox: questions.json}`).
+    steps = sequence + tasks + ages + outbox
+    tasks = tasks or _naming(steps, ev.state_names["task"])
+    outbox = outbox or _naming(steps, ev.state_names["outbox"])
     everything = sequence + tasks + ages + outbox
     if not everything:
         finding = Finding(

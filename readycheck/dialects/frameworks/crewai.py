@@ -102,7 +102,8 @@ def _items(
 
 
 def _name(keys: tuple[str | int, ...], item: dict[str, Any]) -> str:
-    label = item.get("name") or item.get("role") or keys[-1]
+    """`researcher` for a YAML agent; the name (or role) of an agent in a JSONC list."""
+    label = keys[-1] if isinstance(keys[-1], str) else item.get("name") or item.get("role")
     return " ".join(str(label).split())[:40]
 
 
