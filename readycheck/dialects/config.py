@@ -18,6 +18,7 @@ from readycheck.dialects.limits import classify_entry
 from readycheck.dialects.prose import Source, unit_facts
 from readycheck.model import Document, Entry, Fact, Location, Unit
 
+_BARE_BOUND = frozenset({"max", "maximum", "limit", "cap", "ceiling", "value", "amount", "upto"})
 _MANIFEST_ITEMS = ("escalation", "boot", "state", "budget", "output", "dlq", "monitoring")
 
 
@@ -40,7 +41,10 @@ def config_facts(doc: Document, topic: str) -> Iterator[Fact]:
         value = entry.value
         if isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
             value = ", ".join(str(v) for v in value)
-        yield from classify_entry(entry.key, value, loc, about, "config")
+        key = entry.key
+        if key.lower() in _BARE_BOUND and len(entry.keys) > 1 and isinstance(entry.keys[-2], str):
+            key = f"{entry.keys[-2]}_{key}"  # `steps: {max: 45}` reads as steps_max
+        yield from classify_entry(key, value, loc, about, "config")
         if len(entry.keys) == 2 and entry.keys[0] == "state" and isinstance(value, str):
             yield Fact("state", "declared", loc, value, "config", key=entry.key, value=value)
 

@@ -14,8 +14,10 @@ def is_schema(doc: Document) -> bool:
         return True
     data = doc.data
     if isinstance(data, dict) and doc.kind in ("json", "json5", "yaml"):
-        if "$schema" in data:
-            return True
+        if "$schema" in data:  # a config file may name its own schema (langgraph.json)
+            return "json-schema.org" in str(data["$schema"]) or bool(
+                {"properties", "type"} & set(data)
+            )
         return "schema" in doc.path.lower() and ("properties" in data or "type" in data)
     return False
 

@@ -351,6 +351,8 @@ ON_LIMIT = Gated(
     r"|reached|reaching|exceed|exceeds|exceeded|exceeding|run out|runs out|running out"
     r"|exhaust|exhausts|exhausted|go over|goes over|is over|are over|used up|spent|expire"
     r"|expires|times out)\b"
+    r"|\b(hit|hitting|reach|reaching|exceed|exceeding)\s+(any|a|the|either|one|one of the"
+    r"|your)?\s*(caps?|limits?|budgets?|ceilings?|max\w*)\b"
     r"|\b(budget|limit|cap|timeout|ceiling|quota)s? (is |are |gets |get )?(hit|reached"
     r"|exceeded|exhausted|used up|spent)\b|\bon[- ](limit|budget[- ]exceeded|timeout)\b",
     "hit|reach|exceed|run out|runs out|running out|exhaust|go over|goes over|is over|"
@@ -451,12 +453,13 @@ DLQ_DESTINATION = Gated(
     r"failed[-_ ]tasks?(\.jsonl?|/)?|dead[-_ ]?letter|\bdlq\b|poison[- ]queue|\bquarantine"
     r"|\bfailures?\.jsonl?\b|\bfailed/|\bredrive|deadLetterTargetArn|x-dead-letter"
     r"|parking[- ]lot|failed[-_ ](jobs|queue|items)|\bdlx\b|dead-letter-exchange"
+    r"|\bpark(ed|ing)?[-_ ]?(lot|area|queue)?/"
     r"|failed[-_ ][\w-]+\.jsonl?|\bdead[-_][\w-]+\.(jsonl?|ya?ml)"
     r"|\b(mov|put|writ|wrote|send|sent|append|park|fil|cop|drop|add|record)\w*\b[^.;]{0,40}"
-    r"(?<![\w-])(rejected|failed"
+    r"(?<![\w-])(rejected|parked|failed"
     r"|failures|errored|errors|quarantine|dead|poison|unprocessable)[\w-]*(/|\.jsonl?\b)",
     "fail|dead|dlq|poison|quarantine|redrive|letter|parking|move|put|write|send|append|park|"
-    "file|copy|drop|writ|wrote|sent|mov|add|record|cop|dlx",
+    "file|copy|drop|writ|wrote|sent|mov|add|record|cop|dlx|park",
 )
 RETRY_COUNT = (
     r"(after|up to|at most|max(imum)?( of)?|no more than|a maximum of|limit of|only)\s*"
@@ -468,6 +471,10 @@ RETRY_COUNT = (
     r"|\b(\d+(st|nd|rd|th)|second|third|fourth|fifth) (consecutive )?(fail(ure|ed attempt)?"
     r"|attempt|try|retry|rejection|error|time)\b"
     r"|\b(\d+|one|two|three|four|five) (more |further |extra )(attempts?|tries|retries|goes)\b"
+    r"|\b(give|gives|get|gets|allow|allows|allowed|has|have)\b[^.;]{0,25}\b(\d+|one|two|three"
+    r"|four|five|six|seven|eight|nine|ten) (attempts?|tries|retries|goes|chances)\b"
+    r"|\btry\b[^.;]{0,25}\b(at most|up to|no more than|max(imum)?)\s*(\d+|one|two|three|four"
+    r"|five) times\b"
 )
 RETRY_BOUND = Gated(
     RETRY_COUNT, "attempt|tries|retr|times|failure|fail|try|rejection|error|time|goes"

@@ -9,6 +9,7 @@ and logging switches. Values are parsed with their units.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -62,6 +63,7 @@ _DESTINATION_KEY = (
     "exchange",
     "bucket",
 )
+_RETRY_WORD = re.compile(r"(^|_)(retr\w*|attempts?|tries)(_|$)")  # attempts_before_parking
 _OFF = ("continue", "ignore", "none", "nothing", "false", "no", "off", "")
 
 
@@ -78,6 +80,16 @@ def dimension_of(key: str, about: set[str] | frozenset[str] = frozenset()) -> st
     if lx.RUNTIME_KEY.search(name) and (bounded or name.startswith("timeout")):
         return "runtime"
     return None
+
+
+def _unreadable(value: object) -> bool:
+    """A text value that is neither a number, a duration nor an 'unlimited' word."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    return (
+        q.amount(text) is None and q.duration(text) is None and not q.UNLIMITED.match(text)
+    )
 
 
 def classify_entry(
@@ -98,12 +110,21 @@ def classify_entry(
         return
     dimension = dimension_of(key, about)
     if dimension is not None:
+        if _unreadable(value):
+            return  # "Max steps: see limits.yaml" names no value, finite or not
         amount = q.duration(value, key) if dimension == "runtime" else q.amount(value)
         yield fact("budget", "limit", Limit(dimension, amount, str(value)))
         return
-    if lx.RETRY_KEY.search(name) and (
-        "dlq" in about or "retr" in name or "attempt" in name or "receive" in name
+    retry_key = lx.RETRY_KEY.search(name) or _RETRY_WORD.search(name)
+    if retry_key and (
+        "dlq" in about
+        or "retr" in name
+        or "attempt" in name
+        or "receive" in name
+        or "tries" in name
     ):
+        if _unreadable(value):
+            return
         count = q.amount(value)
         if count is None or not 0 < count < math.inf:
             yield fact("dlq", "unbounded", value)

@@ -285,8 +285,8 @@ def _budget(sentence: str, loc: Location, about: set[str], source: Source) -> It
 
 
 def _prose_limits(sentence: str, loc: Location, about: set[str], source: Source) -> Iterator[Fact]:
-    if not lx.QUANTITY.search(sentence):
-        return
+    if not lx.QUANTITY.search(sentence) or sentence.rstrip().endswith("?"):
+        return  # a question ("Is lag under 1,000 messages?") is a check, not a limit
     in_budget = "budget" in about
 
     def cued(start: int, end: int) -> bool:
@@ -302,7 +302,8 @@ def _prose_limits(sentence: str, loc: Location, about: set[str], source: Source)
         value = q.amount(m.group(1))
         if value is not None and cued(m.start(), m.end()):
             yield _limit(Limit("steps", value, m.group(0)), loc, sentence, source)
-    if not _NON_RUNTIME.search(sentence) and not lx.BOOT_CUE.search(sentence):
+    ages = lx.AGE_WORD.search(sentence)
+    if not _NON_RUNTIME.search(sentence) and not lx.BOOT_CUE.search(sentence) and not ages:
         for m in _TIME_QTY.finditer(sentence):
             seconds = q.duration(m.group(0))
             unit = m.group(2)
@@ -344,7 +345,7 @@ def _dlq(sentence: str, loc: Location, source: Source) -> Iterator[Fact]:
     if dest:
         yield _fact("dlq", "destination", loc, sentence, source, value=dest.group(0))
     bound = lx.RETRY_BOUND.search(sentence)
-    if bound and re.search(r"retr|attempt|tries|fail|again", sentence, re.I):
+    if bound and re.search(r"retr|attempt|tries|\btry|fail|again|chance", sentence, re.I):
         count = _retry_count(bound.group(0))
         if count is not None and count > 0:
             yield _fact("dlq", "retry_bound", loc, sentence, source, value=count)

@@ -173,13 +173,11 @@ def _checkpointer(doc: Document, call: Call, value: Any, info: pyast.PyInfo) -> 
     if not isinstance(value, NonLiteral):
         return  # None / False: no checkpointer; True: a subgraph uses its parent's
     bound = info.bound_to(value)
-    source = value.source
-    if bound is not None:
-        source = f"{source} = {ast.unparse(bound)}"
-        source += f" ({info.name_of(bound)})"
+    shown = value.source if bound is None else f"{value.source} = {ast.unparse(bound)}"
+    source = f"{shown} ({info.name_of(bound)})" if bound is not None else shown
     if _MEMORY.search(source):
         message = (
-            f"checkpointer {value.source} keeps the graph's state in process memory: "
+            f"checkpointer `{shown}` keeps the graph's state in process memory: "
             "a crash or restart erases the task and its context"
         )
         yield default("state", loc, LABEL, "checkpointer", message)
