@@ -12,6 +12,7 @@ from readycheck.baseline import Baseline
 from readycheck.config import Settings, load_settings
 from readycheck.dialects import document_facts
 from readycheck.dialects.files import file_facts
+from readycheck.dialects.frameworks import document_frameworks
 from readycheck.dialects.lexicon import DEFAULT_STATE_NAMES
 from readycheck.discover import Agent, Scan, discover
 from readycheck.evidence import Evidence
@@ -168,20 +169,23 @@ def _judge_agent(
 def _state_names(facts: list[Fact]) -> dict[str, str]:
     """State file names: the manifest's `state:` block, else the checklist's defaults."""
     names = dict(DEFAULT_STATE_NAMES)
-    aliases = {
-        "task": "task",
-        "current_task": "task",
-        "context": "context",
-        "context_snapshot": "context",
-        "snapshot": "context",
-        "outbox": "outbox",
-    }
     for fact in facts:
         if fact.item == "state" and fact.part == "declared":
-            kind = aliases.get(fact.key)
+            kind = _state_kind(fact.key.lower())
             if kind:
                 names[kind] = str(fact.value)
     return names
+
+
+def _state_kind(key: str) -> str | None:
+    """`outbox_file` -> outbox, `snapshot_path` -> context, `current_task` -> task."""
+    if "outbox" in key:
+        return "outbox"
+    if "snapshot" in key or "context" in key:
+        return "context"
+    if "task" in key:
+        return "task"
+    return None
 
 
 def _frameworks(agent: Agent, docs: dict[str, Document]) -> list[str]:
@@ -193,6 +197,8 @@ def _frameworks(agent: Agent, docs: dict[str, Document]) -> list[str]:
             top = module.split(".")[0]
             if top in FRAMEWORK_IMPORTS:
                 found.add(FRAMEWORK_IMPORTS[top])
+        if doc.kind == "json":  # e.g. an AutoGen Studio team export
+            found |= document_frameworks(doc)
     if any(m.rsplit("/", 1)[-1] == "agents.yaml" for m in agent.markers):
         found.add("crewai")
     return sorted(found)

@@ -247,10 +247,14 @@ ESCALATION_ANTI = Gated(
     r"|(don'?t|do not|never) wait (on|for) (a |the |your )?(humans?|supervisors?|anyone"
     r"|someone|approval|operators?|managers?|replies|answers|confirmation)"
     r"|keep the line moving|(push|press|plough|plow) on regardless|carry on regardless"
-    r"|never bother (a |the )?(human|user|owner|operator|person|people|team))\b",
+    r"|never bother (a |the )?(human|user|owner|operator|person|people|team)"
+    r"|go with your (best|own) (reading|guess|judgment|judgement|interpretation|instinct)"
+    r"|(publish|ship|send|post|submit|deploy|book|file|merge) (it )?anyway"
+    r"|never (hold|wait|pause)\b[^.;]{0,30}\bfor (a |the )?(humans?|person|review|reviewer"
+    r"|approval|editor|manager|supervisor))\b",
     "guess|assume|ask|escalat|always|never|n't|not stop|no matter|anyway|bother|"
     "figure it out|fill in the gaps|judgment|go with|pick|choose|take|use|plausible|fill|"
-    "wait|moving|regardless|bother",
+    "wait|moving|regardless|bother|anyway|hold|pause|your best|your own",
 )
 # Framework-style human-in-the-loop: a human gate, not an uncertainty rule (partial at most).
 HITL = Gated(

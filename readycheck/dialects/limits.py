@@ -87,9 +87,7 @@ def _unreadable(value: object) -> bool:
     if not isinstance(value, str):
         return False
     text = value.strip()
-    return (
-        q.amount(text) is None and q.duration(text) is None and not q.UNLIMITED.match(text)
-    )
+    return q.amount(text) is None and q.duration(text) is None and not q.UNLIMITED.match(text)
 
 
 def classify_entry(
