@@ -81,6 +81,37 @@ def config_facts(doc: Document, topic: str) -> Iterator[Fact]:
                 yield Fact("monitoring", "disabled", loc, text[:160], "config")
             facts = (f for f in facts if f.item != "monitoring")
         yield from facts
+    yield from _nested_alerts(doc, groups)
+
+
+def _nested_alerts(
+    doc: Document, groups: dict[tuple[str | int, ...], list[Entry]]
+) -> Iterator[Fact]:
+    """An alert whose condition and route sit at different depths of one small block:
+    `- when: apply_failed\n  notify: {email: oncall@...}`."""
+    for path in groups:
+        subtree = [
+            e for e in doc.entries if e.keys[: len(path)] == path and len(e.keys) > len(path)
+        ]
+        scalars = [e for e in subtree if not isinstance(e.value, (dict, list))]
+        if not scalars or len(scalars) > 15 or len(subtree) == len(groups.get(path, [])):
+            continue  # nothing nested, or too big to be one alert
+        text = "; ".join(
+            f"{_label(str(e.keys[-1]))} {e.value}" if isinstance(e.keys[-1], str) else str(e.value)
+            for e in subtree
+        )
+        if _disabled(subtree):
+            continue
+        if (
+            lx.ROUTE.search(text)
+            or any(
+                lx.ROUTE_KEY.search(q.snake(str(e.keys[-1])))
+                for e in subtree
+                if isinstance(e.keys[-1], str)
+            )
+        ) and (lx.CONDITION.search(text.replace("_", " ")) and not lx.TRIGGER.search(text)):
+            line = subtree[0].line
+            yield Fact("monitoring", "alert", Location(doc.path, line), text[:160], "config")
 
 
 def _about(keys: tuple[str | int, ...], context: tuple[str, ...], topic: str) -> set[str]:
