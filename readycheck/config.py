@@ -300,3 +300,20 @@ def describe(settings: Settings) -> list[tuple[str, Any, str]]:
             value = list(value)
         rows.append((key, value, settings.origins.get(f.name, "default")))
     return rows
+
+
+def reference_markdown() -> str:
+    """The configuration reference table, generated from the config schema (the README
+    embeds it; a test keeps the two in step)."""
+    schema = config_schema()
+    rows = ["| key | type | default | meaning |", "|---|---|---|---|"]
+    for key, spec in schema["properties"].items():
+        kind = spec.get("type") or ("duration" if "$ref" in spec else "")
+        if "enum" in spec:
+            kind = " \\| ".join(f"`{v}`" for v in spec["enum"])
+        elif isinstance(kind, list):
+            kind = " or ".join(kind)
+        default = json.dumps(spec["default"]) if "default" in spec else ""
+        text = spec.get("description", "").replace("|", "\\|")
+        rows.append(f"| `{key}` | {kind} | {f'`{default}`' if default else ''} | {text} |")
+    return "\n".join(rows) + "\n"

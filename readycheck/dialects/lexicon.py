@@ -142,6 +142,7 @@ NEGATION = Gated(
 CONDITIONAL = _re(
     r"\b(if|when|whenever|unless|in case|once|where|that|which|who|whose)\b[^.;,]{0,30}$"
 )
+CONDITIONAL_START = _re(r"^\W*(if|when|whenever|unless|in case)\b")
 # Words that negate an anti-pattern written just after them.
 NEGATOR = _re(
     r"\b(never|not|don'?t|do not|no|avoid|instead of|rather than|without|refuse to|must not"
@@ -261,7 +262,7 @@ HITL = Gated(
     r"human[-_ ]?(approval|in[-_ ]the[-_ ]loop|review|sign[-_ ]?off|confirmation)"
     r"|approval (gate|required|step)|(requires?|needs?|wait for|get|ask for|request)"
     r" (\w+ ){0,2}(approval|sign[- ]?off)|needs_approval|human_input|interrupt_before"
-    r"|\bapprovers?\b|required[-_ ]for|wait for (a |an |the )?(\w+ ){0,2}(thumbs-up|go-ahead"
+    r"|\bapprovers?\b|wait for (a |an |the )?(\w+ ){0,2}(thumbs-up|go-ahead"
     r"|green light|ok|okay|approval|sign-?off)|(sign|signs)[-_ ]?off (required|needed)"
     r"|signoff",
     "human|approv|sign|interrupt|required|wait",
@@ -429,6 +430,11 @@ ENFORCE = Gated(
     r"|error|rejected|retried|dead-lettered|dropped)"
     r"|\btreat(ed)?\b[^.;]{0,40}\bas (a |an )?(fail|failure|error)"
     r"|\bvalidat(e|ion)\b[^.;]{0,60}\b(raise|raises|throw|throws|exception|error out|hard fail)"
+    r"|\bif (it|they|one|the (output|report|result|response|reply))? ?(does|do)(n'?t| not)\b"
+    r"[^.;]{0,80}\b(fail|failed|failure|reject|rejected|discard|discarded|drop|dropped|error)"
+    r"|\bcounts? as (a )?(fail|failed|failure)"
+    r"|\bvalidation (failure|error)s?\b[^.;]{0,40}\b(means?|is|are|counts? as|=)\b[^.;]{0,40}"
+    r"\b(fail|failed|failure|reject|rejected|error)"
     r"|\bmust (validate|match|conform)\b(?:[^.]|\.(?=\S)){0,80}\b(if (it|they) (doesn'?t"
     r"|don'?t|does not|do not|fails?)|otherwise)\b[^.]{0,60}"
     r"\b(drop|reject|fail|failed|failure|discard|retry|raise|error)"
@@ -437,7 +443,8 @@ ENFORCE = Gated(
     r"|\bis\b|\bbecomes\b)\s*(an? )?(fail|failure|failed|error|reject|rejected|retry"
     r"|dead[- ]letter|exception)",
     "valid|match|conform|pass|parse|comply|fail|reject|refuse|discard|drop|quarantine|raise|"
-    "throw|block|retry|dead|malformed|conforming|treat|must|mismatch|schema",
+    "throw|block|retry|dead|malformed|conforming|treat|must|mismatch|schema|if|count|"
+    "validation",
 )
 ENFORCE_VALUE = _re(r"^(reject|raise|retry|dead[-_ ]?letter|fail|error|block|abort|halt|stop)")
 ENFORCE_KEY = _re(
@@ -458,12 +465,15 @@ DLQ_DESTINATION = Gated(
     r"|\bfailures?\.jsonl?\b|\bfailed/|\bredrive|deadLetterTargetArn|x-dead-letter"
     r"|parking[- ]lot|failed[-_ ](jobs|queue|items)|\bdlx\b|dead-letter-exchange"
     r"|\bpark(ed|ing)?[-_ ]?(lot|area|queue)?/"
+    r"|\b(undeliverable|unprocessable|undelivered|errored|poison)[\w-]*(/|\.jsonl?\b)"
+    r"|[\w.-]+/[^.;]{0,30}\b(for|awaiting) (manual |human |later )?review"
     r"|failed[-_ ][\w-]+\.jsonl?|\bdead[-_][\w-]+\.(jsonl?|ya?ml)"
     r"|\b(mov|put|writ|wrote|send|sent|append|park|fil|cop|drop|add|record)\w*\b[^.;]{0,40}"
     r"(?<![\w-])(rejected|parked|failed"
     r"|failures|errored|errors|quarantine|dead|poison|unprocessable)[\w-]*(/|\.jsonl?\b)",
     "fail|dead|dlq|poison|quarantine|redrive|letter|parking|move|put|write|send|append|park|"
-    "file|copy|drop|writ|wrote|sent|mov|add|record|cop|dlx|park",
+    "file|copy|drop|writ|wrote|sent|mov|add|record|cop|dlx|park|undeliver|unprocess|errored|"
+    "review",
 )
 RETRY_COUNT = (
     r"(after|up to|at most|max(imum)?( of)?|no more than|a maximum of|limit of|only)\s*"

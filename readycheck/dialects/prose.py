@@ -88,8 +88,13 @@ def _sentences(text: str) -> Iterator[tuple[str, int]]:
 
 def negated(sentence: str) -> bool:
     for m in lx.NEGATION.finditer(sentence):
-        if not lx.CONDITIONAL.search(sentence[max(0, m.start() - 40) : m.start()]):
-            return True
+        before = sentence[: m.start()]
+        if lx.CONDITIONAL.search(before[-40:]):
+            continue  # "if there is no answer": a trigger, not an absence
+        clause = before.rsplit(",", 1)[-1].lstrip()
+        if clause.startswith(("or ", "and ")) and lx.CONDITIONAL_START.search(before):
+            continue  # "if X is ambiguous, or you do not have the data"
+        return True
     return False
 
 
@@ -127,6 +132,8 @@ def unit_about(unit: Unit, source: Source) -> set[str]:
         about.add("boot")
     if lx.CONTEXT["monitoring"].search(text):
         about.add("monitoring")
+    if lx.CONTEXT["output"].search(text) or "validat" in text.lower():
+        about.add("output")
     if "budget" not in about and lx.QUANTITY.search(text):
         probe = Location(source.path, unit.line)
         if any(True for _ in _prose_limits(text, probe, set(), source)):
@@ -210,14 +217,14 @@ def _sentence_facts(
         if m:
             yield _fact("state", kind, loc, sentence, source, value=m.group(0))
     yield from _budget(sentence, loc, about, source)
-    yield from _output(sentence, loc, source)
+    yield from _output(sentence, loc, about, source)
     yield from _dlq(sentence, loc, source)
     yield from _monitoring(sentence, loc, about, source)
 
 
 def _escalation(sentence: str, loc: Location, about: set[str], source: Source) -> Iterator[Fact]:
     hitl = lx.HITL.search(sentence)
-    if hitl and ("escalation" in about or "approv" in hitl.group(0).lower()):
+    if hitl:
         yield _fact("escalation", "hitl", loc, sentence, source, value=hitl.group(0))
     trigger = lx.TRIGGER.search(sentence)
     if trigger:
@@ -327,15 +334,16 @@ def _limit(limit: Limit, loc: Location, sentence: str, source: Source) -> Fact:
     return _fact("budget", "limit", loc, sentence, source, value=limit)
 
 
-def _output(sentence: str, loc: Location, source: Source) -> Iterator[Fact]:
+def _output(sentence: str, loc: Location, about: set[str], source: Source) -> Iterator[Fact]:
     for m in lx.SCHEMA_PATH.finditer(sentence):
         if sentence[max(0, m.start() - 3) : m.start()].endswith((":", "/")) or m.group(
             0
         ).startswith("//"):
             continue  # part of a URL: never fetched, never a local schema
         yield _fact("output", "schema_ref", loc, sentence, source, value=m.group(0))
-    if lx.ENFORCE.search(sentence) and re.search(
-        r"output|response|result|schema|json|payload|valid", sentence, re.I
+    if lx.ENFORCE.search(sentence) and (
+        "output" in about
+        or re.search(r"output|response|result|schema|json|payload|valid", sentence, re.I)
     ):
         yield _fact("output", "enforce", loc, sentence, source)
 
