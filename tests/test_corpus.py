@@ -8,7 +8,11 @@ import pytest
 
 from tests.corpus import cases, verdicts
 
-CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+CORPUS = FIXTURES / "corpus"
+# The development corpus and two holdouts, each written from CHECKLIST.md by a different
+# author; all labels must hold.
+ALL_CASES = [c for name in ("corpus", "holdout", "holdout2") for c in cases(FIXTURES / name)]
 
 
 def test_corpus_is_big_enough() -> None:
@@ -18,7 +22,7 @@ def test_corpus_is_big_enough() -> None:
     assert agents >= 30
 
 
-@pytest.mark.parametrize("case", cases(CORPUS), ids=lambda p: p.name)
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_corpus_case(case: Path) -> None:
     results, expected, found = verdicts(case)
     assert found == expected, "the agents readycheck finds differ from the labelled agents"
