@@ -148,7 +148,9 @@ def test_severity_overrides_most_specific_wins(make_repo) -> None:  # type: igno
     root = make_repo(
         {
             "SOUL.md": SOUL,
-            ".readycheck.yaml": "severity:\n  RC4: note\n  RC401: warning\n  output-missing: note\n",
+            ".readycheck.yaml": (
+                "severity:\n  RC4: note\n  RC401: warning\n  output-missing: note\n"
+            ),
         }
     )
     report = check(root, load_settings(root), today=TODAY)
@@ -171,7 +173,9 @@ def test_not_applicable_needs_and_shows_a_reason(make_repo) -> None:  # type: ig
     root = make_repo(
         {
             "SOUL.md": SOUL,
-            ".readycheck.yaml": "not-applicable:\n  .:\n    dlq: one-shot job, nothing is retried\n",
+            ".readycheck.yaml": (
+                "not-applicable:\n  .:\n    dlq: one-shot job, nothing is retried\n"
+            ),
         }
     )
     report = check(root, load_settings(root), today=TODAY)
@@ -205,7 +209,8 @@ def test_same_line_markdown_and_file_level(make_repo) -> None:  # type: ignore[n
         {
             "SOUL.md": "<!-- readycheck: ignore-file[RC302, RC501] reason: stateless demo -->\n"
             + SOUL
-            + "\nIf unsure, make your best guess. <!-- readycheck: ignore[RC105] reason: demo -->\n",
+            + "\nIf unsure, make your best guess. "
+            + "<!-- readycheck: ignore[RC105] reason: demo -->\n",
         }
     )
     report = check(root, load_settings(root), today=TODAY)

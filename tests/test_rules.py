@@ -78,6 +78,7 @@ def test_rule_items_match_their_prefix() -> None:
         "5": "output",
         "6": "dlq",
         "7": "monitoring",
+        "9": "suppression",
     }
     for rule in all_rules().values():
         assert rule.item == prefix[rule.id[2]]
