@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from readycheck import __version__
 from readycheck.reporters import FORMATS
+
+if TYPE_CHECKING:
+    from readycheck.model import Report
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,28 +28,34 @@ def cli() -> None:
 @click.option(
     "--output-format",
     "output_format",
-    type=click.Choice(FORMATS),
-    default="text",
+    type=click.Choice(("auto", *FORMATS)),
+    default="auto",
     envvar="READYCHECK_OUTPUT_FORMAT",
     show_default=True,
-    help="How to print the results.",
+    help="How to print the results; auto is github on GitHub Actions, else text.",
 )
 @click.option(
     "-o",
     "--output",
-    "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the results to FILE instead of standard output.",
+    "outputs",
+    multiple=True,
+    metavar="[FORMAT:]FILE",
+    help="Write the results to FILE instead of standard output; FORMAT:FILE writes that "
+    f"format to FILE as well (repeatable; FORMAT is one of {', '.join(FORMATS)}).",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when an agent is not ready.")
 def check(
-    paths: tuple[Path, ...], output_format: str, output: Path | None, exit_zero: bool
+    paths: tuple[Path, ...], output_format: str, outputs: tuple[str, ...], exit_zero: bool
 ) -> None:
     """Check the agents found under PATHS (default: the current directory)."""
     from readycheck.config import ConfigError
     from readycheck.engine import check as run
-    from readycheck.reporters import renderer
+    from readycheck.reporters import auto_format
+    from readycheck.reporters import output as render
 
+    main_file, extra = _parse_outputs(outputs)
+    if output_format == "auto":
+        output_format = auto_format(os.environ)
     roots = list(paths) or [Path(".")]
     if len(roots) > 1:
         raise click.UsageError("give one directory to check (its agents are found below it)")
@@ -54,18 +65,145 @@ def check(
     except ConfigError as exc:
         click.echo(f"readycheck: invalid config: {exc}", err=True)
         sys.exit(2)
-    text = renderer(output_format)(report)
-    if output:
-        output.write_text(text, encoding="utf-8")
+    base = _base(root)
+    text = render(report, output_format, base)
+    if main_file:
+        _write(main_file, text)
     else:
         click.echo(text, nl=False)
+    for fmt, path in extra:
+        _write(path, render(report, fmt, base))
     sys.exit(0 if report.ready or exit_zero else 1)
+
+
+def _parse_outputs(outputs: tuple[str, ...]) -> tuple[Path | None, list[tuple[str, Path]]]:
+    """`-o FILE` (the main format) and `-o FORMAT:FILE` (an extra output) values."""
+    main_file: Path | None = None
+    extra: list[tuple[str, Path]] = []
+    for value in outputs:
+        fmt, sep, rest = value.partition(":")
+        if sep and fmt in FORMATS:
+            if not rest:
+                raise click.BadParameter(f"{value!r}: no file after {fmt}:", param_hint="-o")
+            extra.append((fmt, Path(rest)))
+        elif main_file is not None:
+            raise click.BadParameter(
+                "give -o FILE once; use -o FORMAT:FILE for more outputs", param_hint="-o"
+            )
+        else:
+            main_file = Path(value)
+    return main_file, extra
+
+
+def _base(root: Path) -> str:
+    """The scanned root's POSIX path from the current directory ('' when it is the current
+    directory or outside it): formats read from the repository root need it."""
+    try:
+        rel = root.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return ""
+    return "" if rel == Path(".") else rel.as_posix()
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"readycheck: cannot write {path}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+
+
+@cli.command("report")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE instead of standard output.",
+)
+@click.option(
+    "--github-summary",
+    is_flag=True,
+    help="Append the report to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY).",
+)
+@click.option(
+    "--max-size",
+    "max_size",
+    type=click.IntRange(min=2048),
+    default=None,
+    metavar="BYTES",
+    help="Truncate the report to at most BYTES (default: under GitHub's 1 MiB summary "
+    "limit; a pull-request comment holds 65536 characters).",
+)
+def report_command(
+    paths: tuple[Path, ...], output: Path | None, github_summary: bool, max_size: int | None
+) -> None:
+    """Write a Markdown readiness report of the agents under PATHS: for a pull-request
+    comment or the job summary. Exits 0 whether or not they are ready (`check` gates)."""
+    from readycheck.reporters import markdown
+    from readycheck.reporters.common import relocate
+
+    root = _root(paths)
+    report = relocate(_run(root), _base(root))
+    limit = max_size or markdown.MAX_BYTES
+    summary = os.environ.get("GITHUB_STEP_SUMMARY", "") if github_summary else ""
+    if github_summary and not summary:
+        click.echo("readycheck: GITHUB_STEP_SUMMARY is not set; writing to stdout", err=True)
+    if summary:
+        path = Path(summary)
+        used = path.stat().st_size if path.is_file() else 0
+        room = markdown.SUMMARY_LIMIT - used - 1
+        if room < 2048:
+            click.echo(f"readycheck: the job summary is full ({used} bytes); not written", err=True)
+            return
+        text = markdown.render(report, min(limit, room))
+        try:
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write(("\n" if used else "") + text)
+        except OSError as exc:
+            click.echo(f"readycheck: cannot write {path}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+        if output:
+            _write(output, markdown.render(report, limit))
+        return
+    text = markdown.render(report, limit)
+    if output:
+        _write(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+def _root(paths: tuple[Path, ...]) -> Path:
+    roots = list(paths) or [Path(".")]
+    if len(roots) > 1:
+        raise click.UsageError("give one directory to check (its agents are found below it)")
+    return roots[0] if roots[0].is_dir() else roots[0].parent
+
+
+def _run(root: Path) -> Report:
+    from readycheck.config import ConfigError
+    from readycheck.engine import check as run
+
+    try:
+        return run(root)
+    except ConfigError as exc:
+        click.echo(f"readycheck: invalid config: {exc}", err=True)
+        sys.exit(2)
+
+
+RULE_FORMATS = click.Choice(("text", "json"))
 
 
 @cli.command("rule")
 @click.argument("rule_id")
-def rule_command(rule_id: str) -> None:
+@click.option(
+    "--output-format", "output_format", type=RULE_FORMATS, default="text", show_default=True
+)
+def rule_command(rule_id: str, output_format: str) -> None:
     """Explain one rule: what it checks, why it matters, how to fix it."""
+    from readycheck.docs import rule_dict, rule_markdown
     from readycheck.registry import all_rules
 
     rules = all_rules()
@@ -73,21 +211,116 @@ def rule_command(rule_id: str) -> None:
     found = rules.get(key) or next((r for r in rules.values() if r.name == rule_id), None)
     if found is None:
         raise click.BadParameter(f"unknown rule {rule_id!r}", param_hint="RULE_ID")
-    click.echo(f"# {found.name} ({found.id})\n")
-    click.echo(f"Item: {found.item}   Default severity: {found.severity}\n")
-    click.echo(f"## What it does\n{found.summary}\n")
-    click.echo(f"## Why is this bad?\n{found.why}\n")
-    click.echo(f"## How to fix\n{found.fix}\n")
-    click.echo(f"## Example\n```\n{found.example}\n```")
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps(rule_dict(found), indent=2, ensure_ascii=False))
+        return
+    click.echo(rule_markdown(found), nl=False)
 
 
 @cli.command("rules")
-def rules_command() -> None:
+@click.option(
+    "--output-format", "output_format", type=RULE_FORMATS, default="text", show_default=True
+)
+def rules_command(output_format: str) -> None:
     """List every rule by checklist item."""
+    from readycheck.docs import rule_dict
     from readycheck.registry import all_rules
 
+    if output_format == "json":
+        import json
+
+        rules = [rule_dict(r) for r in all_rules().values()]
+        click.echo(json.dumps(rules, indent=2, ensure_ascii=False))
+        return
     for r in all_rules().values():
         click.echo(f"{r.id}  {r.name:<32} {r.item:<11} {r.severity:<8} {r.summary}")
+
+
+@cli.command("boot")
+@click.argument(
+    "agent_dir",
+    required=False,
+    default=".",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
+@click.option(
+    "--max-age",
+    "max_age",
+    metavar="DURATION",
+    help="Oldest acceptable current task: 4h, 90m, PT4H. "
+    "Default: the manifest's boot max_age, else 4h.",
+)
+@click.option(
+    "--tz",
+    "tz",
+    metavar="ZONE",
+    help="IANA time zone that decides what 'today' is (e.g. Europe/Berlin). Default: local.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object instead of text.")
+@click.option("--now", "now", metavar="TIMESTAMP", hidden=True, help="Judge as of this time.")
+def boot_command(
+    agent_dir: Path, max_age: str | None, tz: str | None, as_json: bool, now: str | None
+) -> None:
+    """Preflight for an agent's start: exit 0 to proceed, 1 to stop and escalate (stale,
+    missing or unresolved state), 2 for invalid files or usage."""
+    from readycheck import boot
+
+    try:
+        seconds = boot.parse_max_age(max_age) if max_age is not None else None
+        zone = boot.parse_tz(tz)
+        moment = boot.parse_now(now) if now else None
+    except boot.UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    result = boot.preflight(agent_dir, max_age=seconds, tz=zone, now=moment)
+    click.echo((boot.render_json if as_json else boot.render_text)(result), nl=False)
+    sys.exit(result.exit_code)
+
+
+@cli.command("init")
+@click.argument(
+    "agent_dir",
+    required=False,
+    default=".",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
+@click.option(
+    "--items",
+    "items",
+    metavar="ITEMS",
+    help="Comma-separated items to scaffold, e.g. budget,dlq (default: all seven).",
+)
+@click.option("--dry-run", is_flag=True, help="Print a unified diff of the changes; write nothing.")
+def init_command(agent_dir: Path, items: str | None, dry_run: bool) -> None:
+    """Scaffold what the agent in AGENT_DIR is missing, so that each item passes. Exit 0
+    when nothing is left to do, 1 when something is left for a human (listed), 2 on error."""
+    from readycheck import init as scaffold
+    from readycheck.config import ConfigError
+    from readycheck.engine import check as run
+
+    try:
+        selected = scaffold.parse_items(items)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--items'") from None
+    shown = str(agent_dir)
+    try:
+        plan = scaffold.plan(agent_dir, selected)
+        if dry_run:
+            click.echo(scaffold.diff(plan), nl=False)
+            result = scaffold.planned_outcome(plan, run(agent_dir))
+            click.echo(scaffold.render(plan, result, dry_run=True, shown=shown), nl=False, err=True)
+        else:
+            scaffold.apply(plan)
+            result = scaffold.outcome(plan, run(agent_dir))
+            click.echo(scaffold.render(plan, result, dry_run=False, shown=shown), nl=False)
+    except (scaffold.InitError, ConfigError) as exc:
+        click.echo(f"readycheck init: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"readycheck init: cannot write: {exc}", err=True)
+        sys.exit(2)
+    sys.exit(result.exit_code)
 
 
 def main() -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -16,7 +17,15 @@ EXAMPLES = FIXTURES / "examples"
 def run_cli(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real command line in a subprocess, as a user or CI would."""
+    """Run the real command line in a subprocess, as a user or CI would. By default the
+    environment is this one minus what would change the output format (GitHub Actions'
+    GITHUB_ACTIONS makes `--output-format auto` print workflow commands)."""
+    if env is None:
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("GITHUB_ACTIONS", "READYCHECK_OUTPUT_FORMAT")
+        }
     return subprocess.run(
         [sys.executable, "-m", "readycheck", *args],
         capture_output=True,

@@ -1,0 +1,123 @@
+"""Helpers shared by the reporters: grouping findings, moving paths, cleaning text.
+
+Reporters read messages from `report.findings` (redacted and with their final severity by
+the engine), never from `ItemResult.findings` (the judges' raw findings).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+
+from readycheck.model import Finding, Location, Report, Suppressed
+
+SEVERITY_RANK = {"error": 0, "warning": 1, "note": 2}
+
+# C0/C1 controls (but tab), DEL, line/paragraph separators, and the bidirectional
+# overrides and isolates that can make text read differently from what it is.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: newlines and tabs become spaces, other controls are made
+    visible as `\\uXXXX` (a control character is never passed through)."""
+    text = _SPACE.sub(" ", text)
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text).strip()
+
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def controls_visible(text: str) -> str:
+    """Control characters (but tab, CR and LF) and bidirectional overrides as `\\uXXXX`:
+    an escape sequence in a file name must not colour or rewrite a terminal or a CI log."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def join_path(base: str, path: str) -> str:
+    """`path` (relative to the scanned root) prefixed with `base` (POSIX, may be '')."""
+    if not base or base == ".":
+        return path
+    if path in ("", "."):
+        return base
+    return f"{base.rstrip('/')}/{path}"
+
+
+def relocate(report: Report, base: str) -> Report:
+    """A copy of `report` whose paths are relative to a directory above the scanned root.
+
+    `base` is the scanned root's path from there (e.g. 'agents/support' when the scan
+    root is ./agents/support and paths should be relative to '.'). Formats read by tools
+    that resolve files from the repository root (SARIF, GitHub annotations, JUnit) need it.
+    """
+    if not base or base == ".":
+        return report
+
+    def loc(location: Location) -> Location:
+        return replace(location, path=join_path(base, location.path))
+
+    def finding(f: Finding) -> Finding:
+        agent = join_path(base, f.agent) if f.agent else ""
+        return replace(f, location=loc(f.location), agent=agent)
+
+    agents = [
+        replace(
+            agent,
+            path=join_path(base, agent.path),
+            markers=[join_path(base, m) for m in agent.markers],
+            items=[
+                replace(
+                    item,
+                    evidence=[loc(e) for e in item.evidence],
+                    findings=[finding(f) for f in item.findings],
+                )
+                for item in agent.items
+            ],
+        )
+        for agent in report.agents
+    ]
+    suppressed = [
+        Suppressed(
+            finding(s.finding),
+            s.reason,
+            loc(s.source) if s.source is not None else None,
+            s.until,
+        )
+        for s in report.suppressed
+    ]
+    return replace(
+        report,
+        agents=agents,
+        findings=[finding(f) for f in report.findings],
+        suppressed=suppressed,
+    )
+
+
+def findings_by_item(report: Report) -> dict[tuple[str, str], list[Finding]]:
+    """Report findings grouped by (agent path, item); file-level findings under 'general'."""
+    groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in report.findings:
+        groups[(f.agent, f.item)].append(f)
+    return groups
+
+
+def rule_order(findings: list[Finding]) -> list[str]:
+    """The distinct rules of `findings`, most severe first, then by ID."""
+    rules: dict[str, int] = {}
+    for f in findings:
+        rank = SEVERITY_RANK.get(f.severity, 0)
+        rules[f.rule] = min(rank, rules.get(f.rule, rank))
+    return sorted(rules, key=lambda r: (rules[r], r))
+
+
+def severity_counts(findings: list[Finding]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "note": 0}
+    for f in findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    return counts
