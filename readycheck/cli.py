@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -14,6 +16,8 @@ from readycheck import __version__
 from readycheck.reporters import FORMATS
 
 if TYPE_CHECKING:
+    from readycheck.config import Settings
+    from readycheck.discover import Scan
     from readycheck.model import Report
 
 
@@ -21,6 +25,82 @@ if TYPE_CHECKING:
 @click.version_option(__version__, prog_name="readycheck")
 def cli() -> None:
     """Static production-readiness checks for AI agents."""
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Repeatable, comma-separated rule selectors; None when not given."""
+    codes = tuple(c.strip() for v in values for c in v.split(",") if c.strip())
+    return codes or None
+
+
+def policy_options(func: F) -> F:
+    """Options shared by `check` and `report`: config file and policy overrides. The
+    command line wins over the config file, which wins over the defaults."""
+    options = [
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="Use this config file (also $READYCHECK_CONFIG).",
+        ),
+        click.option("--isolated", is_flag=True, help="Ignore every config file."),
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="RULES",
+            help="Only these rules: codes, prefixes (RC4) or names; comma-separated.",
+        ),
+        click.option(
+            "--extend-select",
+            multiple=True,
+            metavar="RULES",
+            help="Rules to report in addition to the selected ones.",
+        ),
+        click.option("--ignore", multiple=True, metavar="RULES", help="Rules never to report."),
+        click.option(
+            "--fail-on",
+            type=click.Choice(("error", "warning", "note")),
+            envvar="READYCHECK_FAIL_ON",
+            help="Also exit 1 when a finding has this severity or worse.",
+        ),
+        click.option(
+            "--fail-under",
+            type=click.FloatRange(0, 100),
+            envvar="READYCHECK_FAIL_UNDER",
+            metavar="SCORE",
+            help="Also exit 1 when the score is below SCORE.",
+        ),
+        click.option(
+            "--no-inline-ignores",
+            is_flag=True,
+            envvar="READYCHECK_NO_INLINE_IGNORES",
+            help="Honour no `readycheck: ignore` comment (for CI).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _settings(root: Path, opts: dict[str, Any]) -> Settings:
+    from readycheck.config import ConfigError, load_settings
+
+    overrides = {
+        "select": _codes(opts["select"]),
+        "extend_select": _codes(opts["extend_select"]),
+        "ignore": _codes(opts["ignore"]),
+        "fail_on": opts["fail_on"],
+        "fail_under": opts["fail_under"],
+        "inline_ignores": False if opts["no_inline_ignores"] else None,
+    }
+    try:
+        return load_settings(root, opts["config_file"], opts["isolated"], overrides)
+    except ConfigError as exc:
+        click.echo(f"readycheck: invalid config: {exc}", err=True)
+        sys.exit(2)
 
 
 @cli.command()
@@ -44,36 +124,127 @@ def cli() -> None:
     f"format to FILE as well (repeatable; FORMAT is one of {', '.join(FORMATS)}).",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when an agent is not ready.")
+@policy_options
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Report only findings not recorded in this baseline.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record today's findings in FILE (then exit 0).",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    envvar="READYCHECK_NO_CACHE",
+    help="Do not reuse or store the result of an unchanged run.",
+)
 def check(
-    paths: tuple[Path, ...], output_format: str, outputs: tuple[str, ...], exit_zero: bool
+    paths: tuple[Path, ...],
+    output_format: str,
+    outputs: tuple[str, ...],
+    exit_zero: bool,
+    baseline_file: Path | None,
+    write_baseline: Path | None,
+    no_cache: bool,
+    **opts: Any,
 ) -> None:
     """Check the agents found under PATHS (default: the current directory)."""
-    from readycheck.config import ConfigError
-    from readycheck.engine import check as run
+    from readycheck import cache
+    from readycheck.discover import discover
     from readycheck.reporters import auto_format
-    from readycheck.reporters import output as render
 
     main_file, extra = _parse_outputs(outputs)
     if output_format == "auto":
         output_format = auto_format(os.environ)
-    roots = list(paths) or [Path(".")]
-    if len(roots) > 1:
-        raise click.UsageError("give one directory to check (its agents are found below it)")
-    root = roots[0] if roots[0].is_dir() else roots[0].parent
-    try:
-        report = run(root)
-    except ConfigError as exc:
-        click.echo(f"readycheck: invalid config: {exc}", err=True)
-        sys.exit(2)
+    root = _root(paths)
+    settings = _settings(root, opts)
+    scan = discover(root.resolve(), settings)
     base = _base(root)
-    text = render(report, output_format, base)
+    use_cache = cache.enabled() and not no_cache and write_baseline is None
+    key = ""
+    if use_cache:
+        baseline_text = baseline_file.read_text(errors="replace") if baseline_file else ""
+        extra_key = "|".join(
+            [
+                settings.fingerprint(),
+                output_format,
+                repr(extra),
+                base,
+                str(date.today()),
+                baseline_text,
+                repr(scan.problems),
+            ]
+        )
+        key = cache.key(scan.files, extra_key)
+        hit = cache.load(key)
+        if hit is not None and isinstance(hit.get("exit"), int):
+            _emit(
+                main_file,
+                hit["main"],
+                [(fmt, path, hit["extra"][i]) for i, (fmt, path) in enumerate(extra)],
+            )
+            sys.exit(0 if exit_zero else hit["exit"])
+    code, main_text, extra_texts = _check_once(
+        root, settings, scan, output_format, extra, base, baseline_file, write_baseline
+    )
+    if use_cache:
+        cache.store(key, {"main": main_text, "extra": extra_texts, "exit": code})
+    _emit(main_file, main_text, [(f, p, t) for (f, p), t in zip(extra, extra_texts, strict=True)])
+    sys.exit(0 if exit_zero else code)
+
+
+def _check_once(
+    root: Path,
+    settings: Settings,
+    scan: Scan,
+    output_format: str,
+    extra: list[tuple[str, Path]],
+    base: str,
+    baseline_file: Path | None,
+    write_baseline: Path | None,
+) -> tuple[int, str, list[str]]:
+    """Run the checks and render every requested output: (exit code, main, extras)."""
+    from readycheck.baseline import Baseline
+    from readycheck.engine import check as run
+    from readycheck.policy import exit_code
+    from readycheck.reporters import output as render
+
+    baseline = None
+    if baseline_file is not None:
+        try:
+            baseline = Baseline.load(baseline_file)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--baseline'") from None
+    report = run(root, settings, scan, baseline=baseline)
+    if write_baseline is not None:
+        from readycheck.baseline import write
+        from readycheck.engine import Documents
+
+        docs = Documents(scan, settings)
+        for finding in report.findings:
+            if finding.location.path in scan.files:
+                docs.get(finding.location.path)
+        write(write_baseline, report.findings, docs.parsed())
+        click.echo(
+            f"readycheck: wrote {len(report.findings)} findings to {write_baseline}", err=True
+        )
+        return 0, "", ["" for _ in extra]
+    main_text = render(report, output_format, base)
+    return exit_code(report, settings), main_text, [render(report, f, base) for f, _ in extra]
+
+
+def _emit(main_file: Path | None, main_text: str, extra: list[tuple[str, Path, str]]) -> None:
     if main_file:
-        _write(main_file, text)
-    else:
-        click.echo(text, nl=False)
-    for fmt, path in extra:
-        _write(path, render(report, fmt, base))
-    sys.exit(0 if report.ready or exit_zero else 1)
+        _write(main_file, main_text)
+    elif main_text:
+        click.echo(main_text, nl=False)
+    for _fmt, path, text in extra:
+        _write(path, text)
 
 
 def _parse_outputs(outputs: tuple[str, ...]) -> tuple[Path | None, list[tuple[str, Path]]]:
@@ -137,8 +308,13 @@ def _write(path: Path, text: str) -> None:
     help="Truncate the report to at most BYTES (default: under GitHub's 1 MiB summary "
     "limit; a pull-request comment holds 65536 characters).",
 )
+@policy_options
 def report_command(
-    paths: tuple[Path, ...], output: Path | None, github_summary: bool, max_size: int | None
+    paths: tuple[Path, ...],
+    output: Path | None,
+    github_summary: bool,
+    max_size: int | None,
+    **opts: Any,
 ) -> None:
     """Write a Markdown readiness report of the agents under PATHS: for a pull-request
     comment or the job summary. Exits 0 whether or not they are ready (`check` gates)."""
@@ -146,7 +322,7 @@ def report_command(
     from readycheck.reporters.common import relocate
 
     root = _root(paths)
-    report = relocate(_run(root), _base(root))
+    report = relocate(_run(root, _settings(root, opts)), _base(root))
     limit = max_size or markdown.MAX_BYTES
     summary = os.environ.get("GITHUB_STEP_SUMMARY", "") if github_summary else ""
     if github_summary and not summary:
@@ -182,15 +358,36 @@ def _root(paths: tuple[Path, ...]) -> Path:
     return roots[0] if roots[0].is_dir() else roots[0].parent
 
 
-def _run(root: Path) -> Report:
-    from readycheck.config import ConfigError
+def _run(root: Path, settings: Settings) -> Report:
     from readycheck.engine import check as run
 
-    try:
-        return run(root)
-    except ConfigError as exc:
-        click.echo(f"readycheck: invalid config: {exc}", err=True)
-        sys.exit(2)
+    return run(root, settings)
+
+
+@cli.command("config")
+@click.argument("path", required=False, default=".", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--output-format",
+    "output_format",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+)
+@policy_options
+def config_command(path: Path, output_format: str, **opts: Any) -> None:
+    """Print the effective settings for PATH and where each one came from."""
+    from readycheck.config import describe
+
+    settings = _settings(_root((path,)), opts)
+    rows = describe(settings)
+    if output_format == "json":
+        import json
+
+        data = {key: {"value": value, "source": source} for key, value, source in rows}
+        click.echo(json.dumps(data, indent=2, default=str))
+        return
+    for key, value, source in rows:
+        click.echo(f"{key} = {value!r}  # {source}")
 
 
 RULE_FORMATS = click.Choice(("text", "json"))

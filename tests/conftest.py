@@ -4,12 +4,16 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The run cache goes to a directory of this test session, never to the user's home; the
+# CLI tests then exercise the cached path too (a second identical run is a hit).
+os.environ.setdefault("READYCHECK_CACHE_DIR", tempfile.mkdtemp(prefix="readycheck-cache-"))
 FIXTURES = ROOT / "fixtures"
 EXAMPLES = FIXTURES / "examples"
 
