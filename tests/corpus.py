@@ -31,12 +31,14 @@ def verdicts(case: Path) -> tuple[list[Verdict], set[str], set[str]]:
     """(verdicts, expected agent paths, found agent paths) for one case."""
     import yaml
 
-    from readycheck.config import Settings
+    from readycheck.config import load_settings
     from readycheck.engine import check
 
     labels = yaml.safe_load(case.with_suffix(".yaml").read_text(encoding="utf-8"))
     expected = labels.get("agents") or {}
-    report = check(case, Settings())
+    # A case's own project config counts (code-only apps declare their root under
+    # `agents:` in .readycheck.yaml); a case without one runs with the defaults.
+    report = check(case, load_settings(case))
     found = {a.path: a for a in report.agents}
     out: list[Verdict] = []
     for agent, items in expected.items():

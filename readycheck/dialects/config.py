@@ -10,6 +10,7 @@ same words as prose, in the context of its key path.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from readycheck import quantities as q
@@ -115,8 +116,14 @@ def _nested_alerts(
 
 
 def _about(keys: tuple[str | int, ...], context: tuple[str, ...], topic: str) -> set[str]:
-    text = " / ".join([*context, *(str(k) for k in keys if isinstance(k, str)), topic])
-    return {item for item, rx in lx.CONTEXT.items() if rx.search(text)}
+    names = tuple(k for k in keys if isinstance(k, str))
+    return set(_about_names(names, context, topic))
+
+
+@lru_cache(maxsize=4096)
+def _about_names(names: tuple[str, ...], context: tuple[str, ...], topic: str) -> frozenset[str]:
+    text = " / ".join([*context, *names, topic])
+    return frozenset(item for item, rx in lx.CONTEXT.items() if rx.search(text))
 
 
 def _label(key: str) -> str:

@@ -38,6 +38,10 @@ class Gated:
         self.ident = len(Gated.registry)
         Gated.registry.append(self)
 
+    def opens(self, text: str) -> bool:
+        """Whether a stem occurs in `text` (no regex is run)."""
+        return self.ident in open_gates(text)
+
     def search(self, text: str) -> re.Match[str] | None:
         return self.rx.search(text) if self.ident in open_gates(text) else None
 
@@ -46,6 +50,22 @@ class Gated:
 
 
 _WORD = re.compile(r"[a-z0-9']+")
+
+
+class AnyOf:
+    """Several gated patterns read as one: a sentence opens only the parts it can match."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: Gated) -> None:
+        self.parts = parts
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for part in self.parts:
+            found = part.search(text)
+            if found:
+                return found
+        return None
 
 
 @lru_cache(maxsize=65536)
@@ -92,6 +112,14 @@ CONTEXT: dict[str, re.Pattern[str]] = {
     ),
 }
 HEARTBEAT = _re(r"heartbeat")
+# The same topics, tested on a unit's own words (gated: most units mention neither).
+TOPIC_IN_TEXT = {
+    "monitoring": Gated(
+        CONTEXT["monitoring"].pattern,
+        "monitor|alert|alarm|notif|observab|health|heartbeat|incident|call|paging|watchdog|uptime",
+    ),
+    "output": Gated(CONTEXT["output"].pattern, "output|response format|schema|deliverable|result"),
+}
 
 # A section whose heading says its content is not (yet) in force.
 NEGATED_SECTION = _re(
@@ -151,40 +179,52 @@ NEGATOR = _re(
 
 # --- 1. Escalation ----------------------------------------------------------------------
 
-TRIGGER = Gated(
-    r"\b(uncertain(ty)?|unsure|not (sure|certain|confident)|unclear|ambigu(ous|ity|ities)"
-    r"|in doubt|doubtful|low[- ]confidence|confidence (score )?(is )?(below|under|less than"
-    r"|lower than|<)|(lack|lacking|missing|insufficient|incomplete|not enough|no) "
-    r"(information|info|context|data|details|requirements|permissions?|access|credentials)"
-    r"|(information|context|data|details) (is|are) (missing|incomplete|insufficient)"
-    r"|(are|is|get|gets|become|becomes) (blocked|stuck)|\bblocked\b|\bstuck\b"
-    r"|can(no|')t (decide|determine|tell|verify|confirm|resolve|figure out)"
-    r"|(don'?t|do not|doesn'?t|does not) know|conflicting|contradict(ory|ing|ion)"
-    r"|outside (your|its|the) (scope|remit|mandate)|out of scope|scope (is )?unclear"
-    r"|unclear scope|unsure|no clear (answer|path|owner)|no (answer|guidance|instructions?)"
-    r"|(is|are)(n'?t| not) (specified|defined|given|provided|known|clear|documented|listed)"
-    r"|unspecified|undefined|disagree|incompatible|fuzzy|vague|unknown (owner|account|customer"
-    r"|recipient|value|field)|looks? (wrong|off|odd|suspicious|inconsistent)"
-    r"|seems? (wrong|off|odd)|do(es)?n'?t (look|seem) right|suspicious|inconsistent"
-    r"|something('s| is) off|murky|unclear|doubts?"
-    r"|(could|can|may|might) (mean|be read|be interpreted|be understood|refer to|be about|match)"
-    r" (two|more than one|several|multiple|different|either|both)"
-    r"|more than one (way|reading|interpretation|meaning|match|candidate)"
-    r"|(two|several|multiple) (readings|interpretations|meanings|plausible|possible|candidate)"
-    r"|room for (two|more than one|several|multiple|different) (readings|interpretations|views)"
-    r"|(don'?t|do not|doesn'?t|does not|lack|lacks|lacking|without)[^.;]{0,40}\bto be (sure"
-    r"|confident|certain)|(is|are|was|were|goes|go) missing|missing (a|an|the|its|their|any)\b"
-    r"|can'?t be (pinned|determined|resolved|matched|verified|confirmed|identified)"
-    r"|(fewer|less) than \w+ (independent )?sources|sources (disagree|conflict)"
-    r"|(can'?t|cannot|could ?n[o']t) find|unfamiliar|unexpected (state"
-    r"|situation|input|error)|not covered by|can't tell|guesswork)\b",
-    "certain|sure|clear|ambigu|doubt|confiden|info|context|data|detail|requirement|"
-    "permission|access|credential|blocked|stuck|cannot|can't|know|conflict|contradict|scope|"
-    "remit|mandate|familiar|unexpected|covered|guess|answer|guidance|instruction|find|"
-    "specified|defined|given|provided|known|documented|listed|disagree|incompatible|fuzzy|"
-    "vague|look|seem|suspicious|inconsistent|off|odd|wrong|murky|mean|read|interpret|"
-    "understood|refer|about|match|than one|two|several|multiple|room|missing|pinned|"
-    "determined|resolved|verified|confirmed|identified|sources",
+TRIGGER = AnyOf(
+    # Words of doubt.
+    Gated(
+        r"\b(uncertain(ty)?|unsure|not (sure|certain|confident)|unclear|ambigu(ous|ity|ities)"
+        r"|in doubt|doubtful|doubts?|low[- ]confidence|confidence (score )?(is )?(below|under"
+        r"|less than|lower than|<)|(are|is|get|gets|become|becomes) (blocked|stuck)|blocked"
+        r"|stuck|conflicting|contradict(ory|ing|ion)|outside (your|its|the) (scope|remit"
+        r"|mandate)|out of scope|scope (is )?unclear|unclear scope|unspecified|undefined"
+        r"|disagree|incompatible|fuzzy|vague|murky|looks? (wrong|off|odd|suspicious"
+        r"|inconsistent)|seems? (wrong|off|odd)|do(es)?n'?t (look|seem) right|suspicious"
+        r"|inconsistent|something('s| is) off|unfamiliar|guesswork)\b",
+        "certain|sure|clear|ambigu|doubt|confiden|blocked|stuck|conflict|contradict|scope|"
+        "specified|defined|disagree|incompatible|fuzzy|vague|murky|suspicious|inconsistent|"
+        "familiar|guess|wrong|off|odd|right",
+    ),
+    # Something missing or unknown.
+    Gated(
+        r"\b((lack|lacking|missing|insufficient|incomplete|not enough|no) (information|info"
+        r"|context|data|details|requirements|permissions?|access|credentials)"
+        r"|(information|context|data|details) (is|are) (missing|incomplete|insufficient)"
+        r"|(is|are|was|were|goes|go) missing|missing (a|an|the|its|their|any)"
+        r"|can(no|')t (decide|determine|tell|verify|confirm|resolve|figure out)"
+        r"|(don'?t|do not|doesn'?t|does not) know|no clear (answer|path|owner)"
+        r"|no (answer|guidance|instructions?)|(is|are)(n'?t| not) (specified|defined|given"
+        r"|provided|known|clear|documented|listed)|unknown (owner|account|customer|recipient"
+        r"|value|field)|can'?t be (pinned|determined|resolved|matched|verified|confirmed"
+        r"|identified)|(fewer|less) than \w+ (independent )?sources|sources (disagree|conflict)"
+        r"|(can'?t|cannot|could ?n[o']t) find|unexpected (state|situation|input|error)"
+        r"|not covered by)\b",
+        "missing|lack|insufficient|incomplete|enough|info|context|data|detail|requirement|"
+        "permission|access|credential|cannot|can't|couldn|know|answer|guidance|instruction|"
+        "specified|defined|given|provided|known|clear|documented|listed|pinned|determined|"
+        "resolved|matched|verified|confirmed|identified|sources|find|unexpected|covered",
+    ),
+    # More than one reading.
+    Gated(
+        r"\b((could|can|may|might) (mean|be read|be interpreted|be understood|refer to|be about"
+        r"|match) (two|more than one|several|multiple|different|either|both)"
+        r"|more than one (way|reading|interpretation|meaning|match|candidate)"
+        r"|(two|several|multiple) (readings|interpretations|meanings|plausible|possible"
+        r"|candidate)|room for (two|more than one|several|multiple|different) (readings"
+        r"|interpretations|views)|(don'?t|do not|doesn'?t|does not|lack|lacks|lacking|without)"
+        r"[^.;]{0,40}\bto be (sure|confident|certain))\b",
+        "two|several|multiple|than one|room|either|both|different|to be sure|to be confident|"
+        "to be certain",
+    ),
 )
 STOP = Gated(
     r"\b(stop|stops|stopping|halt|halts|pause|pauses|abort|cease|freeze|stand down|hold off"
@@ -253,9 +293,9 @@ ESCALATION_ANTI = Gated(
     r"|(publish|ship|send|post|submit|deploy|book|file|merge) (it )?anyway"
     r"|never (hold|wait|pause)\b[^.;]{0,30}\bfor (a |the )?(humans?|person|review|reviewer"
     r"|approval|editor|manager|supervisor))\b",
-    "guess|assume|ask|escalat|always|never|n't|not stop|no matter|anyway|bother|"
-    "figure it out|fill in the gaps|judgment|go with|pick|choose|take|use|plausible|fill|"
-    "wait|moving|regardless|bother|anyway|hold|pause|your best|your own",
+    "guess|assume|ask|escalat|always|stop|halt|no matter|anyway|give up|bother|figure it out|"
+    "gaps|blanks|judgment|go with|likel|plausible|probable|obvious|wait|moving|regardless|"
+    "hold|pause",
 )
 # Framework-style human-in-the-loop: a human gate, not an uncertainty rule (partial at most).
 HITL = Gated(
@@ -471,9 +511,8 @@ DLQ_DESTINATION = Gated(
     r"|\b(mov|put|writ|wrote|send|sent|append|park|fil|cop|drop|add|record)\w*\b[^.;]{0,40}"
     r"(?<![\w-])(rejected|parked|failed"
     r"|failures|errored|errors|quarantine|dead|poison|unprocessable)[\w-]*(/|\.jsonl?\b)",
-    "fail|dead|dlq|poison|quarantine|redrive|letter|parking|move|put|write|send|append|park|"
-    "file|copy|drop|writ|wrote|sent|mov|add|record|cop|dlx|park|undeliver|unprocess|errored|"
-    "review",
+    "fail|dead|dlq|poison|quarantin|redrive|letter|parking|dlx|park|reject|error|unprocess|"
+    "undeliver|review",
 )
 RETRY_COUNT = (
     r"(after|up to|at most|max(imum)?( of)?|no more than|a maximum of|limit of|only)\s*"
@@ -537,10 +576,10 @@ CONDITION = Gated(
     r"|(dead[- ]letter\w*|dlq|queue|backlog|failed[-\w.]*|errors?|failures?)[^.;]{0,30}"
     r"\b(grows|grew|growing|growth|gains?|gained)|(has|have)(n'?t| not) (\w+ed|run|checked in)"
     r"|no (ping|check-?in|report)\w*)\b",
-    "fail|error|crash|exception|outage|down|unhealthy|health|miss|stale|time|exceed|above|"
-    "threshold|spike|anomal|consecutive|stuck|hang|hung|unresponsive|silent|respond|"
-    "heartbeat|dead|dlq|budget|limit|degrad|broken|incident|sla|slo|gain|entr|grow|has|have|"
-    "ping|check|report",
+    "fail|error|crash|exception|outage|down|unhealthy|health|miss|stale|timeout|timed|"
+    "times out|exceed|above|threshold|spike|anomal|consecutive|stuck|hang|hung|unresponsive|"
+    "silent|respond|heartbeat|dead|dlq|budget|limit|degrad|broken|incident|sla|slo|gain|entr|"
+    "grow|hasn't|haven't|has not|have not|check-in|checkin|check in|no ping|no report",
 )
 LOGGING = Gated(
     r"\blog(s|ged|ging)?\b|\btrac(e|es|ing)\b|langsmith|langfuse|opentelemetry|\botel\b|\botlp"

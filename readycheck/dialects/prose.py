@@ -39,10 +39,16 @@ _NON_RUNTIME = re.compile(
 _SCHEDULE_BEFORE = re.compile(r"\b(every|each|per|in|after|ago)\s*$", re.I)
 _RATE_AFTER = re.compile(r"^\s*(per|/|a|an|each)\s+(minute|second|hour|day|min|sec)", re.I)
 
-_STEP_QTY = re.compile(rf"({q.NUMBER})\s*-?\s*{lx.STEP_UNIT}\b", re.I)
+_STEP_QTY = lx.Gated(
+    rf"({q.NUMBER})\s*-?\s*{lx.STEP_UNIT}\b",
+    "step|iter|turn|call|action|round|loop|cycle|request|repl|message|hop|attempt",
+)
 _TIME_QTY = re.compile(rf"(?<![\d.])({q.NUMBER})\s*-?\s*({q.TIME_UNIT})", re.I)
-_TOKEN_QTY = re.compile(rf"({q.AMOUNT})\s*-?\s*(tokens?|tok)\b", re.I)
-_COST_QTY = re.compile(rf"[$€£]\s*({q.DIGITS})|({q.DIGITS})\s*(usd|dollars|euros?|eur|gbp)\b", re.I)
+_TOKEN_QTY = lx.Gated(rf"({q.AMOUNT})\s*-?\s*(tokens?|tok)\b", "tok")
+_COST_QTY = lx.Gated(
+    rf"[$€£]\s*({q.DIGITS})|({q.DIGITS})\s*(usd|dollars|euros?|eur|gbp)\b",
+    "$|€|£|usd|dollar|euro|eur|gbp",
+)
 _CUE_BEFORE = re.compile(lx.LIMIT_CUE + r"[^.;]{0,25}$", re.I)
 
 
@@ -130,11 +136,11 @@ def unit_about(unit: Unit, source: Source) -> set[str]:
         about.add("escalation")
     if lx.BOOT_CUE.search(text) and not lx.HEARTBEAT.search(text):
         about.add("boot")
-    if lx.CONTEXT["monitoring"].search(text):
+    if lx.TOPIC_IN_TEXT["monitoring"].search(text):
         about.add("monitoring")
-    if lx.CONTEXT["output"].search(text) or "validat" in text.lower():
+    if lx.TOPIC_IN_TEXT["output"].search(text) or "validat" in text.lower():
         about.add("output")
-    if "budget" not in about and lx.QUANTITY.search(text):
+    if "budget" not in about and lx.QUANTITY.opens(text):
         probe = Location(source.path, unit.line)
         if any(True for _ in _prose_limits(text, probe, set(), source)):
             about.add("budget")  # a unit that states a limit is about the budget
@@ -280,7 +286,8 @@ def _budget(sentence: str, loc: Location, about: set[str], source: Source) -> It
             else []
         )
         yield from keyed  # "Max steps: 50" reads as a key; "Budget: at most 35 steps" as prose
-        if not any(f.item == "budget" and f.part == "limit" for f in keyed):
+        prose_ok = source.dialect != "script"  # `cd "$(dirname "$0")"` is no $0 budget
+        if prose_ok and not any(f.item == "budget" and f.part == "limit" for f in keyed):
             yield from _prose_limits(sentence, loc, about, source)
     if (
         lx.ON_LIMIT.search(sentence)
@@ -292,7 +299,7 @@ def _budget(sentence: str, loc: Location, about: set[str], source: Source) -> It
 
 
 def _prose_limits(sentence: str, loc: Location, about: set[str], source: Source) -> Iterator[Fact]:
-    if not lx.QUANTITY.search(sentence) or sentence.rstrip().endswith("?"):
+    if not lx.QUANTITY.opens(sentence) or sentence.rstrip().endswith("?"):
         return  # a question ("Is lag under 1,000 messages?") is a check, not a limit
     in_budget = "budget" in about
 

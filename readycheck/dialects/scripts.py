@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from readycheck import quantities as q
 from readycheck.dialects import lexicon as lx
+from readycheck.dialects.limits import Limit
 from readycheck.model import Document, Fact, Location, NonLiteral
 
 BOOT_SCRIPT = re.compile(
@@ -22,6 +23,9 @@ _AGE_NAME = re.compile(
     r"age|elapsed|delta|diff|stale|mtime|modified|timestamp|updated_?at|\bnow\b|since|\bold"
     r"|st_mtime|-mmin|-mtime",
     re.I,
+)
+_TIMEOUT_COMMAND = re.compile(
+    r"(?:^|[;&|]\s*|\s)timeout\s+(?:-{1,2}[\w=-]+\s+)*(\d+(?:\.\d+)?[smhd]?)\s+\S"
 )
 _TIMEDELTA = re.compile(r"timedelta\(([^)]*)\)")
 _PRODUCT = re.compile(r"(\d+(?:\.\d+)?)\s*\*\s*(\d+(?:\.\d+)?)")
@@ -40,6 +44,13 @@ def script_facts(doc: Document) -> Iterator[Fact]:
         if not code.strip():
             continue
         loc = Location(doc.path, number)
+        timeout = _TIMEOUT_COMMAND.search(code) if doc.kind == "shell" else None
+        if timeout:  # `timeout 15m python agent.py`: coreutils kills the run
+            seconds = q.duration(timeout.group(1))
+            limit = Limit("runtime", seconds, timeout.group(1))
+            yield Fact(
+                "budget", "limit", loc, code.strip()[:160], "script", key="timeout", value=limit
+            )
         if lx.VALIDATION_CODE.search(code):
             yield Fact("output", "enforce", loc, code.strip()[:160], doc.kind)
         if not boot:

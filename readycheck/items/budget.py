@@ -81,6 +81,13 @@ def judge(ev: Evidence) -> ItemResult:
             )
         )
     covered = {f.value.satisfies for f in valid}
+    # A framework default the agent relies on (LangGraph's recursion limit, an AutoGen team
+    # with no termination): named, unless something else bounds the same dimension.
+    relied = [
+        Finding("RC410", f"relies on a framework default: {d.value}", d.location, ITEM)
+        for d in ev.parts(ITEM, "default")
+        if not getattr(d.value, "dimension", "") or d.value.dimension not in covered
+    ]
     if not valid:
         if on_limit:
             findings.append(
@@ -100,7 +107,7 @@ def judge(ev: Evidence) -> ItemResult:
                     ITEM,
                 )
             )
-        return result(ITEM, "fail", [], findings)
+        return result(ITEM, "fail", [], findings + relied)
     where = first(valid).location
     for dimension in DIMENSIONS:
         if dimension not in covered:
@@ -116,6 +123,7 @@ def judge(ev: Evidence) -> ItemResult:
                 ITEM,
             )
         )
+    findings.extend(relied)
     if antis:
         status: Status = "fail"
     elif len(covered) == len(DIMENSIONS) and on_limit:

@@ -32,6 +32,10 @@ def judge(ev: Evidence) -> ItemResult:
         alerts = alerts + rules
     if alerts:
         return result(ITEM, "pass", [first(alerts).location], findings, alerts)
+    # A framework default that delivers alerts to no one (OpenClaw's heartbeat target).
+    findings += [
+        Finding("RC705", str(d.value), d.location, ITEM) for d in ev.parts(ITEM, "default")
+    ]
     if routes:
         findings.append(
             Finding(

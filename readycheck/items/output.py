@@ -170,6 +170,10 @@ def judge(ev: Evidence) -> ItemResult:
                 ITEM,
             )
         )
+        # A framework that hands back unvalidated output by default (CrewAI output_json).
+        findings += [
+            Finding("RC508", str(d.value), d.location, ITEM) for d in ev.parts(ITEM, "default")
+        ]
     # Shipped examples that contradict the schema mean one of the two is wrong: fail.
     status: Status = (
         "fail" if not samples_ok else "pass" if (good or natives) and enforce else "partial"

@@ -93,6 +93,11 @@ def judge(ev: Evidence) -> ItemResult:
             hit = _mention(ev, declared)
             if hit:
                 valid[kind] = [hit]
+    # A framework store that keeps task and context in process memory only (LangGraph
+    # MemorySaver, an Agents SDK SQLiteSession without a file): named where it leaves a gap.
+    in_memory = [
+        Finding("RC308", str(f.value), f.location, ITEM) for f in ev.parts(ITEM, "default")
+    ]
     if not valid:
         if not invalid:
             findings.append(
@@ -103,7 +108,7 @@ def judge(ev: Evidence) -> ItemResult:
                     ITEM,
                 )
             )
-        return result(ITEM, "fail", [], findings)
+        return result(ITEM, "fail", [], findings + in_memory)
     for kind in KINDS:
         if kind not in valid and kind not in invalid:
             rule, message = _MISSING[kind]
@@ -111,6 +116,8 @@ def judge(ev: Evidence) -> ItemResult:
                 Finding(rule, message.format(name=ev.state_names[kind]), ev.anchor, ITEM)
             )
     status: Status = "pass" if len(valid) == 3 and not invalid else "partial"
+    if "task" not in valid or "context" not in valid:
+        findings.extend(in_memory)
     evidence = [min(locs) for locs in valid.values()]
     return result(ITEM, status, evidence, findings, facts)
 

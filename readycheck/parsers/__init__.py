@@ -6,6 +6,7 @@ and dispatches on the file kind. Every failure becomes a `Problem` on the docume
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,12 @@ from readycheck.limits import DEFAULT_READ_LIMITS, ReadLimits
 from readycheck.model import Document, Problem
 
 Parser = Callable[[Document, ReadLimits], None]
+
+# A value a human must choose, left by `readycheck init` as `<fill in: what>`: reported
+# (non-fatal; the file is still read) until someone fills it in.
+PLACEHOLDER = "<fill in:"
+PLACEHOLDER_RULE = "RC008"
+_PLACEHOLDER = re.compile(r"<fill in:[ \t]*([^<>\n]*?)[ \t]*>")
 
 _BY_SUFFIX = {
     ".md": "markdown",
@@ -115,4 +122,22 @@ def read_document(
         doc.problems.append(
             Problem("RC005", f"nesting deeper than the {limits.max_depth}-level bound")
         )
+    if PLACEHOLDER in text:
+        _placeholders(doc)
     return doc
+
+
+def _placeholders(doc: Document) -> None:
+    """One non-fatal RC008 per `<fill in: ...>` marker, at its line and column."""
+    for m in list(_PLACEHOLDER.finditer(doc.text))[:50]:
+        start = doc.text.rfind("\n", 0, m.start()) + 1
+        doc.problems.append(
+            Problem(
+                "RC008",
+                f"placeholder to fill in: {m.group(1) or 'a value'} "
+                "(a value readycheck init left for a human to choose)",
+                line=doc.text.count("\n", 0, m.start()) + 1,
+                column=m.start() - start + 1,
+                fatal=False,
+            )
+        )

@@ -186,6 +186,11 @@ def _secret_value(value: Any) -> str | None:
     return text
 
 
+def _looks_secret(text: str) -> bool:
+    """A value shaped like a key or token whatever its key (`sk-...`, a Slack webhook)."""
+    return len(text) >= 16 and " " not in text and redact(text) != text
+
+
 def secret_values(doc: Document) -> set[str]:
     """String values a document holds under secret-named keys, or that look like keys."""
     found: set[str] = set()
@@ -193,12 +198,12 @@ def secret_values(doc: Document) -> set[str]:
         text = _secret_value(entry.value)
         if text is None:
             continue
-        if (isinstance(entry.key, str) and secret_key(entry.key)) or redact(text) != text:
+        if (isinstance(entry.key, str) and secret_key(entry.key)) or _looks_secret(text):
             found.add(text)
     for call in doc.calls:
         for name, value in call.keywords.items():
             text = _secret_value(value)
-            if text is not None and (secret_key(name) or redact(text) != text):
+            if text is not None and (secret_key(name) or _looks_secret(text)):
                 found.add(text)
     return found
 

@@ -109,7 +109,7 @@ def _name(keys: tuple[str | int, ...], item: dict[str, Any]) -> str:
 
 def _task(keys: tuple[str | int, ...], item: dict[str, Any], at: Entries) -> Iterator[Fact]:
     who = f"task {_name(keys, item)!r}"
-    if truthy(item.get("human_input", False)) and item.get("human_input") is not None:
+    if truthy(item.get("human_input", False)):
         yield fact("escalation", "hitl", at.loc((*keys, "human_input")), LABEL, "human_input")
     outputs = [k for k in _OUTPUTS if item.get(k)]
     for key in outputs:

@@ -55,7 +55,7 @@ def _sdk(name: str) -> bool:
 
 def facts(doc: Document) -> Iterator[Fact]:
     info = pyast.info(doc)
-    for call in doc.calls:
+    for call in [*doc.calls, *info.generic_calls]:  # Agent[Context](...) too
         if not _sdk(call.name):
             continue
         cls = class_name(call.name)

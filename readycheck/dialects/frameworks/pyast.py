@@ -63,6 +63,8 @@ class PyInfo:
     caught: list[tuple[str, int]] = field(default_factory=list)
     timeouts: list[Timeout] = field(default_factory=list)
     imports: dict[str, str] = field(default_factory=dict)
+    # Calls of a subscripted class, `Agent[Context](...)`, which the shared parse skips.
+    generic_calls: list[Call] = field(default_factory=list)
 
     def node(self, call: Call) -> ast.Call | None:
         return self.calls.get((call.line, call.column))
@@ -114,6 +116,10 @@ def _analyse(text: str, imports: tuple[tuple[str, str], ...]) -> PyInfo:
         if isinstance(node, ast.Call):
             result.calls[(node.lineno, node.col_offset + 1)] = node
             _run_config(node, result)
+            if isinstance(node.func, ast.Subscript):
+                generic = resolve(node.func.value, names)
+                if generic:
+                    result.generic_calls.append(_generic_call(node, generic))
             if resolve(node.func, names) == "asyncio.wait_for" and node.args:
                 timeout = _keyword(node, "timeout")
                 if timeout is None and len(node.args) > 1:
@@ -136,6 +142,12 @@ def _analyse(text: str, imports: tuple[tuple[str, str], ...]) -> PyInfo:
                 if name:
                     result.caught.append((name, node.lineno))
     return result
+
+
+def _generic_call(node: ast.Call, name: str) -> Call:
+    keywords = {kw.arg: literal(kw.value) for kw in node.keywords if kw.arg}
+    lines = {kw.arg: kw.value.lineno for kw in node.keywords if kw.arg}
+    return Call(name, node.lineno, node.col_offset + 1, keywords, lines)
 
 
 def _called(tree: ast.AST, names: dict[str, str]) -> list[str]:
