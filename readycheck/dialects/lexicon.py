@@ -96,8 +96,9 @@ CONTEXT: dict[str, re.Pattern[str]] = {
         r"questions?\b|red lines"
     ),
     "boot": _re(
-        r"\bboot|start[- ]?up|\bon start|session start|starting (up|a session)|\brestart|"
-        r"\bwak(e|ing)\b|wake-?up|initiali[sz]|bootstrap|every session|each session|"
+        # Not "bootstrap": OpenClaw's BOOTSTRAP.md is a first-run ritual, not every start.
+        r"\bboot(?!strap)|start[- ]?up|\bon start|session start|starting (up|a session)"
+        r"|\brestart|\bwak(e|ing)\b|wake-?up|initiali[sz]|every session|each session|"
         r"pre-?flight|\bresum(e|ing)|first thing|cold start|\bon launch|before (you )?"
         r"(do anything|start|begin|act)|com(e|es|ing) (back )?online|(every|each) morning"
         r"|warm-?up|start of (the |your |each |every )?(day|shift)|\bon wake|before (you )?"
@@ -384,7 +385,7 @@ STEP_UNIT = (
 )
 LIMIT_CUE = (
     r"(max(imum)?|at most|no more than|more than|longer than|past|beyond|over|exceed(s|ing)?"
-    r"|\bcaps?\b|hard cap|you (get|have)|(are |is )?allowed|allowance|budget|"
+    r"|\bcaps?\b|hard cap|you (get|have)|\bgets\b|(are |is )?(allowed|given)|allowance|budget"
     r"|not (to )?exceed|up to|limit(ed)? (of|to|at)|cap(ped)?"
     r" (at|of|to)|capped|budget (of|is)|(stop|halt|end|abort) (after|at)|within|less than"
     r"|fewer than|under|ceiling of|hard limit|limit|never (exceed|run (for )?more than|use"
@@ -417,7 +418,10 @@ BUDGET_ANTI = Gated(
     r"matter how long|however long|whatever it takes)|forever|indefinitely|as long as (it "
     r"takes|needed|necessary))|\b(no|unlimited|without) (step|time|token|cost|turn|iteration)s?"
     r" (limit|budget|cap)s?\b|\btake as (long|many (steps|turns|tokens)) as (you need|needed"
-    r"|it takes)\b|\bunlimited (steps|turns|tokens|time|budget|iterations)\b",
+    r"|it takes)\b|\bunlimited (steps|turns|tokens|time|budget|iterations)\b"
+    r"|\b(no matter how long( it takes)?|however long it takes|as long as it takes"
+    r"|whatever it costs)\b|\b(run|work|keep (going|working|running|trying)|continue|loop)\b"
+    r"[^.;]{0,60}\b(forever|indefinitely|endlessly|without (a )?(stopping|break|end))\b",
     "forever|indefinitely|as long as|no matter|however long|whatever it takes|limit|budget|"
     "cap|take as|unlimited",
 )

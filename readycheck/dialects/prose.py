@@ -28,7 +28,9 @@ _SENTENCE_END = re.compile(
 # "Max steps: 50", "max_steps = 50", and a two-column table row "Agent steps | 40".
 _KEY_VALUE = re.compile(r"^\s*(?:[-*+]\s*)?([A-Za-z][\w /\-]{1,40}?)\s*[:=|]\s*(\S.*)$")
 _CUE_AFTER = re.compile(
-    r"^\s*-?\s*(limit|cap|timeout|time-?out|budget|max|maximum|ceiling|hard limit)\b", re.I
+    r"^\s*-?\s*(limit|cap|timeout|time-?out|budget|max|maximum|ceiling|hard limit)\b"
+    r"|^,?\s*(tops|max|at most|or fewer|or less|and no more)\b",
+    re.I,
 )
 # Durations in these sentences are schedules, back-offs or ages, not runtime limits.
 _NON_RUNTIME = re.compile(
@@ -372,6 +374,8 @@ _STATUS_REPORT = re.compile(
     r"|update|recap)\b|\b(summary|status|digest|recap)\b.{0,40}\b(send|post|mail)",
     re.I,
 )
+# "Keep raw logs of what happened in memory/2026-11-29.md": a diary, not monitoring.
+_MEMORY_NOTES = re.compile(r"\bmemory\b|\bjournal\b|\bdiary\b|daily notes?|\bnotes?/", re.I)
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 
@@ -399,7 +403,11 @@ def _monitoring(sentence: str, loc: Location, about: set[str], source: Source) -
             yield _fact("monitoring", "alert", loc, sentence, source, value=route.group(0))
         elif ("monitoring" in about or _STATUS_REPORT.search(sentence)) and not uncertainty_only:
             yield _fact("monitoring", "route", loc, sentence, source, value=route.group(0))
-    elif lx.LOGGING.search(sentence) and ("monitoring" in about or not source.structured):
+    elif (
+        lx.LOGGING.search(sentence)
+        and ("monitoring" in about or not source.structured)
+        and not _MEMORY_NOTES.search(sentence)
+    ):
         yield _fact("monitoring", "logging", loc, sentence, source)
 
 
