@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +101,27 @@ def _prune(directory: Path) -> None:
     entries = sorted(directory.glob("*.json"), key=lambda p: p.stat().st_mtime)
     for stale in entries[:-_MAX_ENTRIES]:
         stale.unlink(missing_ok=True)
+
+
+def remembered(namespace: str, text: str, compute: Callable[[], Any]) -> Any:
+    """`compute()`, remembered across runs under the hash of `text` (a JSON value).
+
+    Used for slow, pure verdicts such as checking a JSON Schema against its meta-schema:
+    an unchanged schema is not checked again, and jsonschema is not even imported."""
+    if not enabled():
+        return compute()
+    digest = hashlib.blake2b(f"{namespace}\x00{text}".encode(), digest_size=16).hexdigest()
+    path = cache_dir() / "memo" / f"{digest}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["value"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    value = compute()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"value": value}), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass
+    return value

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import subprocess
@@ -21,11 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "fixtures" / "examples" / "ready-agent"
 
 
-def _median_seconds(command: list[str], runs: int) -> float:
+def _median_seconds(command: list[str], runs: int, env: dict[str, str]) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=False)
+        subprocess.run(command, capture_output=True, check=False, env=env)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -33,11 +34,43 @@ def _median_seconds(command: list[str], runs: int) -> float:
 def startup(runs: int = 21) -> None:
     exe = shutil.which("readycheck")
     command = [exe] if exe else [sys.executable, "-m", "readycheck"]
-    base = _median_seconds([sys.executable, "-c", "import click, yaml"], runs)
-    ours = _median_seconds([*command, "check", str(EXAMPLE)], runs)
-    print(f"python -c 'import click, yaml': {base * 1000:7.1f} ms (median of {runs})")
-    print(f"readycheck check ready-agent:   {ours * 1000:7.1f} ms (median of {runs})")
-    print(f"ratio: {ours / base:.2f}x (budget: 2.00x)")
+    with tempfile.TemporaryDirectory() as cache:
+        warm = {**os.environ, "READYCHECK_CACHE_DIR": cache}
+        warm.pop("READYCHECK_NO_CACHE", None)
+        cold = {**warm, "READYCHECK_NO_CACHE": "1"}
+        base = _median_seconds([sys.executable, "-c", "import click, yaml"], runs, warm)
+        unchanged = _median_seconds([*command, "check", str(EXAMPLE)], runs, warm)
+        edited = _edited_soul(command, runs, warm)
+        changed = _median_seconds([*command, "check", str(EXAMPLE)], runs, cold)
+    print(f"python -c 'import click, yaml':          {base * 1000:7.1f} ms (median of {runs})")
+    print(
+        f"readycheck check ready-agent, unchanged: {unchanged * 1000:7.1f} ms "
+        f"({unchanged / base:.2f}x; budget 2.00x)"
+    )
+    print(
+        f"readycheck check ready-agent, SOUL.md edited before each run: {edited * 1000:7.1f} ms "
+        f"({edited / base:.2f}x)"
+    )
+    print(
+        f"readycheck check ready-agent, no cache:  {changed * 1000:7.1f} ms ({changed / base:.2f}x)"
+    )
+
+
+def _edited_soul(command: list[str], runs: int, env: dict[str, str]) -> float:
+    """The pre-commit case: one instruction file changed since the last run."""
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        agent = Path(tmp) / "agent"
+        shutil.copytree(EXAMPLE, agent)
+        soul = agent / "SOUL.md"
+        for i in range(runs):
+            soul.write_text(soul.read_text() + f"\n<!-- edit {i} -->\n")
+            start = time.perf_counter()
+            subprocess.run(
+                [*command, "check", str(agent)], capture_output=True, env=env, check=False
+            )
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def generate(root: Path, agents: int = 1000) -> int:

@@ -17,7 +17,7 @@ import pytest
 
 from readycheck.config import Settings, load_settings
 from readycheck.dialects import document_facts
-from readycheck.dialects.frameworks import FRAMEWORKS
+from readycheck.dialects.frameworks import frameworks
 from readycheck.dialects.frameworks.common import mask, secret_key
 from readycheck.engine import check
 from readycheck.model import Document, Entry, Fact, Location, Report
@@ -41,7 +41,7 @@ def test_every_framework_has_a_ready_a_typical_and_a_dangerous_case() -> None:
     for framework in LABELS:
         for kind in ("ready", "typical", "dangerous"):
             assert f"{framework}-{kind}" in names
-    assert {f.LABEL for f in FRAMEWORKS} == set(LABELS)
+    assert {f.LABEL for f in frameworks()} == set(LABELS)
 
 
 @pytest.mark.parametrize("case", cases(CORPUS), ids=lambda p: p.name)

@@ -26,17 +26,23 @@ class Gated:
     per sentence is one tokenisation, whatever the number of patterns.
     tests/test_lexicon.py checks that gating never changes a result."""
 
-    __slots__ = ("ident", "pattern", "phrase_stems", "rx", "stems", "word_stems")
+    __slots__ = ("_rx", "ident", "pattern", "phrase_stems", "stems", "word_stems")
     registry: ClassVar[list[Gated]] = []
 
     def __init__(self, pattern: str, stems: str) -> None:
-        self.rx = _re(pattern)
+        self._rx: re.Pattern[str] | None = None  # compiled when a gate first opens
         self.pattern = pattern
         self.stems = tuple(stems.split("|"))
         self.word_stems = tuple(x for x in self.stems if _WORD.fullmatch(x))
         self.phrase_stems = tuple(x for x in self.stems if not _WORD.fullmatch(x))
         self.ident = len(Gated.registry)
         Gated.registry.append(self)
+
+    @property
+    def rx(self) -> re.Pattern[str]:
+        if self._rx is None:
+            self._rx = _re(self.pattern)
+        return self._rx
 
     def opens(self, text: str) -> bool:
         """Whether a stem occurs in `text` (no regex is run)."""

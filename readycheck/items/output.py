@@ -14,11 +14,17 @@ import json
 from functools import lru_cache
 from typing import Any
 
+from readycheck import __version__
+from readycheck.cache import remembered
 from readycheck.evidence import Evidence
 from readycheck.items.common import first, result
 from readycheck.model import Document, Fact, Finding, ItemResult, Location, Status
 
 ITEM = "output"
+# Verdicts remembered across runs are keyed by readycheck's version (which pins the
+# validator's behaviour through its tests); asking for jsonschema's own version would cost
+# more than the check it saves.
+_JSONSCHEMA = __version__
 
 
 def permissive(schema: Any) -> str | None:
@@ -43,7 +49,9 @@ def meta_errors(schema: Any) -> str | None:
     """The first meta-schema error of a schema under its own draft, or None."""
     if not isinstance(schema, (dict, bool)):
         return "a schema must be an object or a boolean"
-    return _meta_errors(json.dumps(schema, sort_keys=True))
+    text = json.dumps(schema, sort_keys=True)
+    error: str | None = remembered(f"meta-schema/{_JSONSCHEMA}", text, lambda: _meta_errors(text))
+    return error
 
 
 @lru_cache(maxsize=256)
@@ -62,7 +70,13 @@ def _meta_errors(text: str) -> str | None:
 
 
 def sample_errors(schema: Any, instance: Any) -> list[str]:
-    return list(_sample_errors(json.dumps(schema, sort_keys=True), json.dumps(instance)))
+    schema_text, instance_text = json.dumps(schema, sort_keys=True), json.dumps(instance)
+    errors: list[str] = remembered(
+        f"sample/{_JSONSCHEMA}",
+        f"{schema_text}\x00{instance_text}",
+        lambda: list(_sample_errors(schema_text, instance_text)),
+    )
+    return errors
 
 
 @lru_cache(maxsize=1024)

@@ -16,17 +16,52 @@ file's imports, into that framework.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from types import ModuleType
 
-from readycheck.dialects.frameworks import autogen, crewai, langgraph, openai_agents, openclaw
 from readycheck.dialects.frameworks.common import mask
 from readycheck.model import Document, Fact
 
-FRAMEWORKS: tuple[ModuleType, ...] = (openclaw, crewai, langgraph, openai_agents, autogen)
+# Documents any framework module could claim, told apart without importing them: the
+# modules are loaded only when a run meets one (most Markdown-only agents never do).
+_CONFIG_NAMES = frozenset(
+    {
+        "openclaw.json",
+        "crew.jsonc",
+        "langgraph.json",
+        "agents.yaml",
+        "agents.yml",
+        "tasks.yaml",
+        "tasks.yml",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def frameworks() -> tuple[ModuleType, ...]:
+    from readycheck.dialects.frameworks import (
+        autogen,
+        crewai,
+        langgraph,
+        openai_agents,
+        openclaw,
+    )
+
+    return (openclaw, crewai, langgraph, openai_agents, autogen)
+
+
+def _candidate(doc: Document) -> bool:
+    if doc.kind == "python":
+        return True
+    if doc.kind not in ("json", "json5", "yaml") or not doc.ok:
+        return False
+    return doc.name in _CONFIG_NAMES or ("autogen" in doc.text and '"provider"' in doc.text)
 
 
 def framework_facts(doc: Document) -> Iterator[Fact]:
-    for framework in FRAMEWORKS:
+    if not _candidate(doc):
+        return
+    for framework in frameworks():
         if framework.detect(doc):
             yield from framework.facts(doc)
 
@@ -35,14 +70,14 @@ def native(doc: Document) -> bool:
     """True when a framework reads this whole document itself (`openclaw.json`,
     `langgraph.json`, AutoGen Studio JSON): generic config reading would credit keys that
     mean something else there (a media timeout is not a session runtime limit)."""
-    return any(framework.native(doc) for framework in FRAMEWORKS)
+    return _candidate(doc) and any(framework.native(doc) for framework in frameworks())
 
 
 def document_frameworks(doc: Document) -> set[str]:
     """The frameworks whose config or code this document is."""
-    if doc.kind not in ("python", "json", "json5", "yaml") or not doc.ok:
+    if not _candidate(doc) or not doc.ok:
         return set()
-    return {framework.LABEL for framework in FRAMEWORKS if framework.detect(doc)}
+    return {framework.LABEL for framework in frameworks() if framework.detect(doc)}
 
 
 def masked(doc: Document, facts: Iterable[Fact]) -> Iterator[Fact]:
