@@ -435,13 +435,17 @@ def rules_command(output_format: str) -> None:
         click.echo(f"{r.id}  {r.name:<32} {r.item:<11} {r.severity:<8} {r.summary}")
 
 
-@cli.command("boot")
-@click.argument(
+# An agent directory argument, optional, defaulting to the current directory.
+agent_dir_argument = click.argument(
     "agent_dir",
     required=False,
     default=".",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
 )
+
+
+@cli.command("boot")
+@agent_dir_argument
 @click.option(
     "--max-age",
     "max_age",
@@ -476,12 +480,7 @@ def boot_command(
 
 
 @cli.command("init")
-@click.argument(
-    "agent_dir",
-    required=False,
-    default=".",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-)
+@agent_dir_argument
 @click.option(
     "--items",
     "items",
