@@ -6,7 +6,9 @@ import json
 import os
 from pathlib import Path
 
-from tests.conftest import EXAMPLES, report_json, run_cli
+import jsonschema
+
+from tests.conftest import EXAMPLES, ROOT, report_json, run_cli
 
 SOUL = "# SOUL\n\nIf you are uncertain, stop and write the question to `outbox.json`.\n"
 
@@ -57,6 +59,14 @@ def test_no_inline_ignores_flag(make_repo) -> None:  # type: ignore[no-untyped-d
     )
     assert "RC403" not in {f["rule"] for f in relaxed["findings"]}
     assert "RC403" in {f["rule"] for f in strict["findings"]}
+    accepted = relaxed["suppressed"]
+    assert [(a["rule"], a["reason"], a["kind"]) for a in accepted] == [
+        ("RC403", "the runner kills us at 30m", "inline")
+    ]
+    assert accepted[0]["suppressed_at"] == {"path": "budget.yaml", "line": 1}
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(relaxed)
+    assert strict["suppressed"] == []
 
 
 def test_baseline_round_trip(make_repo, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from readycheck import __version__
-from readycheck.model import Report
+from readycheck.model import Finding, Report
 
 
 def as_dict(report: Report) -> dict[str, Any]:
@@ -36,20 +36,36 @@ def as_dict(report: Report) -> dict[str, Any]:
             }
             for agent in report.agents
         ],
-        "findings": [
-            {
-                "rule": f.rule,
-                "item": f.item,
-                "severity": f.severity,
-                "agent": f.agent,
-                "path": f.location.path,
-                "line": f.location.line,
-                "column": f.location.column,
-                "message": f.message,
-            }
-            for f in report.findings
-        ],
+        "findings": [_finding(f) for f in report.findings],
         "notes": report.notes,
+        # Accepted risk: findings an inline suppression or the baseline took out of the gate.
+        "suppressed": [
+            {
+                **_finding(s.finding),
+                "reason": s.reason,
+                "kind": "baseline" if s.source is None else "inline",
+                **(
+                    {"suppressed_at": {"path": s.source.path, "line": s.source.line}}
+                    if s.source
+                    else {}
+                ),
+                **({"until": s.until} if s.until else {}),
+            }
+            for s in report.suppressed
+        ],
+    }
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule,
+        "item": f.item,
+        "severity": f.severity,
+        "agent": f.agent,
+        "path": f.location.path,
+        "line": f.location.line,
+        "column": f.location.column,
+        "message": f.message,
     }
 
 
