@@ -61,6 +61,18 @@ def policy_options(func: F) -> F:
         ),
         click.option("--ignore", multiple=True, metavar="RULES", help="Rules never to report."),
         click.option(
+            "--per-file-ignores",
+            multiple=True,
+            metavar="GLOB:RULES",
+            help="Rules to ignore in files matching GLOB, e.g. 'legacy/**:RC1,RC4'.",
+        ),
+        click.option(
+            "--severity",
+            multiple=True,
+            metavar="RULE=LEVEL",
+            help="Override a rule's severity, e.g. RC703=error or RC4=note.",
+        ),
+        click.option(
             "--fail-on",
             type=click.Choice(("error", "warning", "note")),
             envvar="READYCHECK_FAIL_ON",
@@ -85,6 +97,30 @@ def policy_options(func: F) -> F:
     return func
 
 
+def _per_file(values: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for value in values:
+        glob, sep, codes = value.rpartition(":")
+        if not sep or not glob or not _codes((codes,)):
+            raise click.BadParameter(
+                f"{value!r}: expected GLOB:RULES", param_hint="--per-file-ignores"
+            )
+        out[glob] = _codes((codes,)) or ()
+    return out
+
+
+def _levels(values: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for value in values:
+        rule, sep, level = value.partition("=")
+        if not sep or level not in ("error", "warning", "note") or not rule:
+            raise click.BadParameter(
+                f"{value!r}: expected RULE=error|warning|note", param_hint="--severity"
+            )
+        out[rule.strip()] = level
+    return out
+
+
 def _settings(root: Path, opts: dict[str, Any]) -> Settings:
     from readycheck.config import ConfigError, load_settings
 
@@ -97,7 +133,16 @@ def _settings(root: Path, opts: dict[str, Any]) -> Settings:
         "inline_ignores": False if opts["no_inline_ignores"] else None,
     }
     try:
-        return load_settings(root, opts["config_file"], opts["isolated"], overrides)
+        settings = load_settings(root, opts["config_file"], opts["isolated"], overrides)
+        # Mapping options add to the config's mapping; the command line wins per key.
+        for name, pairs in (
+            ("per_file_ignores", _per_file(opts["per_file_ignores"])),
+            ("severity", _levels(opts["severity"])),
+        ):
+            if pairs:
+                setattr(settings, name, {**getattr(settings, name), **pairs})
+                settings.origins[name] = "command line"
+        return settings
     except ConfigError as exc:
         click.echo(f"readycheck: invalid config: {exc}", err=True)
         sys.exit(2)

@@ -115,3 +115,24 @@ def test_ready_example_through_the_cache(tmp_path: Path) -> None:
     for _ in range(2):
         result = run_cli("check", str(EXAMPLES / "ready-agent"), env=env)
         assert result.returncode == 0 and "All checks passed!" in result.stdout
+
+
+def test_severity_and_per_file_ignores_on_the_command_line(make_repo) -> None:  # type: ignore[no-untyped-def]
+    root = make_repo({"SOUL.md": SOUL, ".readycheck.yaml": "severity: {RC401: note}\n"})
+    data = report_json(
+        run_cli(
+            "check",
+            "--output-format",
+            "json",
+            "--severity",
+            "RC401=warning",
+            "--per-file-ignores",
+            "SOUL*:RC5",
+            str(root),
+        )
+    )
+    severities = {f["rule"]: f["severity"] for f in data["findings"]}
+    assert severities["RC401"] == "warning"  # the command line wins over the config
+    assert not any(f["rule"].startswith("RC5") for f in data["findings"])
+    bad = run_cli("check", "--severity", "RC401=loud", str(root))
+    assert bad.returncode == 2 and "RULE=error|warning|note" in bad.stderr
