@@ -155,7 +155,9 @@ NEGATION = Gated(
     r"|\b(we|this (agent|repo|project|bot|workspace|setup)|the (agent|bot|system|project"
     r"|workspace)|there|currently)\b[^.;:]{0,20}?\b(has|have|had|is|are)\s+no\b"
     r"|\bthere'?s no\b|\bnot yet\b|\bno\b[^.;]{0,40}\byet\b"
-    r"|\b(does|do|did)(n'?t| not) (have|use|define|set|track|persist|save|write|alert|monitor"
+    # "We don't retry" says something is absent; an imperative "Don't retry forever" is a rule.
+    r"|\b(we|it|this agent|the agent|the bot|the system|they|currently|still)\s+(does|do|did)"
+    r"(n'?t| not) (have|use|define|set|track|persist|save|write|alert|monitor"
     r"|validate|check|retry|read|escalate|enforce|keep|record)\b"
     r"|\b(should|need to|needs to|will|'ll|plan to|planning to|going to|want to|would like to"
     r"|have yet to|has yet to|eventually|someday|at some point)\b[^.;]{0,20}?\b(add|set up"
@@ -511,7 +513,9 @@ SAMPLE_NAME = _re(r"(^|[/._-])(examples?|samples?)([/._-]|$)")
 # --- 6. Dead letter queue ---------------------------------------------------------------
 
 DLQ_DESTINATION = Gated(
-    r"failed[-_ ]tasks?(\.jsonl?|/)?|dead[-_ ]?letter|\bdlq\b|poison[- ]queue|\bquarantine"
+    # "failed-tasks.json" names a place; "a failed task" in a sentence does not.
+    r"failed[-_]tasks?(\.jsonl?|/)?|failed tasks? (file|queue|list|folder|directory|log)\b"
+    r"|dead[-_ ]?letter|\bdlq\b|poison[- ]queue|\bquarantine"
     r"|\bfailures?\.jsonl?\b|\bfailed/|\bredrive|deadLetterTargetArn|x-dead-letter"
     r"|parking[- ]lot|failed[-_ ](jobs|queue|items)|\bdlx\b|dead-letter-exchange"
     r"|\bpark(ed|ing)?[-_ ]?(lot|area|queue)?/"
@@ -528,6 +532,8 @@ RETRY_COUNT = (
     r"(after|up to|at most|max(imum)?( of)?|no more than|a maximum of|limit of|only)\s*"
     r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*(failed |failing |unsuccessful "
     r"|consecutive |total |more )?(attempts?|tries|retries|times|failures|re-?tries)"
+    r"|\b(at most|up to|no more than|only|max(imum)?) (once|twice|thrice)\b"
+    r"|\bretr(y|ied|ies)\b[^.;]{0,40}\b(once|twice|thrice|(\d+|one|two|three|four|five) times)\b"
     r"|\bretr(y|ied)\s+(it\s+|the task\s+|up to\s+|at most\s+)?(\d+|once|twice|three|four"
     r"|five)\s*(times|x)?\b|\b(\d+|one|two|three|four|five) (failed|unsuccessful) attempts"
     r"|\bfail(s|ed|ing)?\b[^.;]{0,25}\b(\d+|once|twice|two|three|four|five) times"
@@ -540,7 +546,8 @@ RETRY_COUNT = (
     r"|five) times\b"
 )
 RETRY_BOUND = Gated(
-    RETRY_COUNT, "attempt|tries|retr|times|failure|fail|try|rejection|error|time|goes"
+    RETRY_COUNT,
+    "attempt|tries|retr|times|failure|fail|try|rejection|error|time|goes|once|twice|thrice",
 )
 RETRY_KEY = _re(
     r"^(max_)?(retries|retry|attempts|retry_limit|retry_count|max_retry_limit"

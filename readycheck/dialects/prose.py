@@ -287,6 +287,10 @@ def _budget(sentence: str, loc: Location, about: set[str], source: Source) -> It
             if kv
             else []
         )
+        if not any(f.part in ("limit", "retry_bound", "unbounded") for f in keyed):
+            # `max_retries: 3` written inside a sentence is a key/value pair too.
+            for m in _INLINE_KEY.finditer(sentence):
+                keyed.extend(classify_entry(m.group(1), m.group(2), loc, about, source.dialect))
         yield from keyed  # "Max steps: 50" reads as a key; "Budget: at most 35 steps" as prose
         prose_ok = source.dialect != "script"  # `cd "$(dirname "$0")"` is no $0 budget
         if prose_ok and not any(f.item == "budget" and f.part == "limit" for f in keyed):
@@ -357,8 +361,23 @@ def _output(sentence: str, loc: Location, about: set[str], source: Source) -> It
         yield _fact("output", "enforce", loc, sentence, source)
 
 
+# "A study that fails three times goes to `needs-manual/`": a directory failed work moves to.
+_MOVED_TO_DIR = re.compile(
+    r"\b(go|goes|went|move[sd]?|moving|put|placed|filed|sent|written|dropped|parked|routed"
+    r"|copied|land|lands|end up|ends up)\b[^.;]{0,25}\b(to|into|in|under)\s+[`'\"]?"
+    r"(?!(logs?|tmp|temp|outputs?|reports?|archive|cache|build|dist|results?)/)[\w.-]+/",
+    re.I,
+)
+_FAILURE = re.compile(
+    r"\bfail|\berror|\breject|can'?t be (parsed|processed|read)|attempt|retr", re.I
+)
+_INLINE_KEY = re.compile(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\s*[:=]\s*([\w.$-]+)")
+
+
 def _dlq(sentence: str, loc: Location, source: Source) -> Iterator[Fact]:
-    dest = lx.DLQ_DESTINATION.search(sentence)
+    dest = lx.DLQ_DESTINATION.search(sentence) or (
+        _FAILURE.search(sentence) and _MOVED_TO_DIR.search(sentence)
+    )
     if dest:
         yield _fact("dlq", "destination", loc, sentence, source, value=dest.group(0))
     bound = lx.RETRY_BOUND.search(sentence)
