@@ -154,7 +154,7 @@ NEGATION = Gated(
     r"|limited)\b"
     r"|\b(we|this (agent|repo|project|bot|workspace|setup)|the (agent|bot|system|project"
     r"|workspace)|there|currently)\b[^.;:]{0,20}?\b(has|have|had|is|are)\s+no\b"
-    r"|\bthere'?s no\b|\bnot yet\b|\bno\b[^.;]{0,40}\byet\b"
+    r"|\bthere'?s no\b|\bno\b[^.;]{0,40}\byet\b"
     # "We don't retry" says something is absent; an imperative "Don't retry forever" is a rule.
     r"|\b(we|it|this agent|the agent|the bot|the system|they|currently|still)\s+(does|do|did)"
     r"(n'?t| not) (have|use|define|set|track|persist|save|write|alert|monitor"
@@ -162,7 +162,7 @@ NEGATION = Gated(
     r"|\b(should|need to|needs to|will|'ll|plan to|planning to|going to|want to|would like to"
     r"|have yet to|has yet to|eventually|someday|at some point)\b[^.;]{0,20}?\b(add|set up"
     r"|setup|define|implement|configure|introduce|wire up|build|create)\b"
-    r"|\b(coming soon|in the future|future work|nice to have|wishlist|roadmap|placeholder"
+    r"|\b(coming soon|in the future|future work|nice to have|wishlist|roadmap"
     r"|to be (added|defined|decided|determined|written|done|configured))\b"
     r"|\b(no|without)\s+(an?\s+)?(escalation|budget|limits?|schema|dead[- ]letter|dlq|alerts?"
     r"|alerting|monitoring|boot|state|retry|retries|step limit|time limit|timeout|token limit"
@@ -192,7 +192,8 @@ TRIGGER = AnyOf(
     # Words of doubt.
     Gated(
         r"\b(uncertain(ty)?|unsure|not (sure|certain|confident)|unclear|ambigu(ous|ity|ities)"
-        r"|in doubt|doubtful|doubts?|low[- ]confidence|confidence (score )?(is )?(below|under"
+        r"|in doubt|doubtful|doubts?|low[- ]confidence|confidence (score )?(is |of )?(below|under"
+        r"|at least|lower than|less than|<)|confidence (score )?(is )?(below|under"
         r"|less than|lower than|<)|(are|is|get|gets|become|becomes) (blocked|stuck)|blocked"
         r"|stuck|conflicting|contradict(ory|ing|ion)|outside (your|its|the) (scope|remit"
         r"|mandate)|out of scope|scope (is )?unclear|unclear scope|unspecified|undefined"
@@ -213,7 +214,8 @@ TRIGGER = AnyOf(
         r"|(don'?t|do not|doesn'?t|does not) know|no clear (answer|path|owner)"
         r"|no (answer|guidance|instructions?)|(is|are)(n'?t| not) (specified|defined|given"
         r"|provided|known|clear|documented|listed)|unknown (owner|account|customer|recipient"
-        r"|value|field)|can'?t be (pinned|determined|resolved|matched|verified|confirmed"
+        r"|value|field)|(can'?t|cannot|could ?n[o']t) be (pinned|determined|resolved|matched"
+        r"|verified|confirmed|geocoded|classified|located|found|parsed|mapped"
         r"|identified)|(fewer|less) than \w+ (independent )?sources|sources (disagree|conflict)"
         r"|(can'?t|cannot|could ?n[o']t) find|unexpected (state|situation|input|error)"
         r"|not covered by)\b",
@@ -263,7 +265,9 @@ CHANNEL = Gated(
     r"|lead|requester|principal|boss)|\bslack\b|\bdiscord\b|\btelegram\b|\bteams\b"
     r"|\bwhatsapp\b|\bsignal\b|(?<![\w&])#[a-z][\w-]+|\bpagerduty\b|\be-?mail\b"
     r"|\bsms\b|(?<![\w.])@[a-z][\w-]+|(leave|post|add|write) a comment"
-    r"|needs[-_ ]human|(human|review|triage|escalation|approval)[- ]queue"
+    r"|needs[-_ ]human|(human|review|triage|escalation|approval|supervisor|manager|team"
+    r"|on-?call)[\"']?[- ]queue|(open|file|create|raise|log|submit) (a |an )?(new )?(case|task"
+    r"|request|incident)\b"
     r"|\b(append|add|record|log|put|post|save|push|file)\b[^.;]{0,50}\b(to|into|in|on) [`'\"]?"
     r"[\w./-]+\.(json|jsonl|ndjson|md|txt|ya?ml)\b"
     r"|write (it |them |this |that |the (question|problem|issue|blocker|context)s? "
@@ -276,7 +280,7 @@ CHANNEL = Gated(
     "contact|tell|alert|inform|consult|flag|slack|discord|telegram|teams|whatsapp|signal|#|"
     "pagerduty|sms|write|escalation|question|blocker|inbox|needs-human|human|request|queue|"
     "submit|post|bug|@|comment|needs|queue|append|add|record|log|put|save|push|file|.json|"
-    ".md|.txt|.yaml|.yml",
+    ".md|.txt|.yaml|.yml|case|incident",
 )
 # Capitalised names as a channel: "ask Patrick", "ping Dana".
 NAMED_PERSON = re.compile(r"\b(?:[Aa]sk|[Tt]ell|[Pp]ing|[Mm]essage|[Nn]otify|to) [A-Z][a-z]+\b")
@@ -568,7 +572,7 @@ RETRY_UNBOUNDED = Gated(
 # --- 7. Monitoring ----------------------------------------------------------------------
 
 ROUTE = Gated(
-    r"\bslack\b|\bdiscord\b|\btelegram\b|\bpager ?duty\b|\bopsgenie\b|\be-?mail\b|\bsms\b"
+    r"\bslack\b|\bdiscord\b|\btelegram\b|\bpager ?duty\b|\bopsgenie\b|\be-?mail(s|ed)?\b|\bsms\b"
     r"|\btext message|\bwebhook|\bms teams\b|\bmicrosoft teams\b|alertmanager|healthchecks"
     r"|dead[- ]?man'?s[- ]switch|\bcronitor\b|\bntfy\b|\bpushover\b|uptime ?kuma|betteruptime"
     r"|\bvictorops\b|\bzenduty\b|\bincident\.io\b|\bopsgenie\b|\bsignal\b|\bwhatsapp\b"
@@ -592,11 +596,12 @@ CONDITION = Gated(
     r"|degrad\w*|broken|incident|sla|slo|gain(ed|s)? (an |a new )?entr\w*|new entr\w*"
     r"|(dead[- ]letter\w*|dlq|queue|backlog|failed[-\w.]*|errors?|failures?)[^.;]{0,30}"
     r"\b(grows|grew|growing|growth|gains?|gained)|(has|have)(n'?t| not) (\w+ed|run|checked in)"
-    r"|no (ping|check-?in|report)\w*)\b",
+    r"|no (ping|check-?in|report)\w*|non-?zero|exit (code|status)|exits? with (an )?error)\b",
     "fail|error|crash|exception|outage|down|unhealthy|health|miss|stale|timeout|timed|"
     "times out|exceed|above|threshold|spike|anomal|consecutive|stuck|hang|hung|unresponsive|"
     "silent|respond|heartbeat|dead|dlq|budget|limit|degrad|broken|incident|sla|slo|gain|entr|"
-    "grow|hasn't|haven't|has not|have not|check-in|checkin|check in|no ping|no report",
+    "grow|hasn't|haven't|has not|have not|check-in|checkin|check in|no ping|no report|zero|"
+    "exit",
 )
 LOGGING = Gated(
     r"\blog(s|ged|ging)?\b|\btrac(e|es|ing)\b|langsmith|langfuse|opentelemetry|\botel\b|\botlp"
