@@ -11,7 +11,9 @@ _SECRET = re.compile(
     r"|[A-Fa-f0-9]{32,}|[A-Za-z0-9+/_-]{40,}={0,2})"
 )
 _ASSIGNED = re.compile(
-    r"((?:token|secret|password|passwd|api[_-]?key|apikey|auth|credential|private[_-]?key"
+    # A budget key is no secret: `max_tokens: inf` and `token_limit = 500` stay readable.
+    r"((?<!max_)(?<!min_)(?<!max-)(?:token(?!s\b|s?[_-]?(limit|budget|count|usage|cap|max))"
+    r"|secret|password|passwd|api[_-]?key|apikey|auth(?!or)|credential|private[_-]?key"
     r"|webhook[_-]?url|hooks\.slack\.com/services)[\w.-]*[\"']?\s*[:=]\s*[\"']?)([^\s\"',;}]+)",
     re.I,
 )

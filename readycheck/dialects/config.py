@@ -110,9 +110,17 @@ def _nested_alerts(
                 for e in subtree
                 if isinstance(e.keys[-1], str)
             )
-        ) and (lx.CONDITION.search(text.replace("_", " ")) and not lx.TRIGGER.search(text)):
+        ) and _failure_condition(text.replace("_", " ")):
             line = subtree[0].line
             yield Fact("monitoring", "alert", Location(doc.path, line), text[:160], "config")
+
+
+def _failure_condition(text: str) -> bool:
+    """A condition that means failure; next to an uncertainty trigger, only an explicit one
+    (a `confidence_threshold` in an escalation block is no alert condition)."""
+    if lx.TRIGGER.search(text):
+        return bool(lx.FAILURE_CONDITION.search(text))
+    return bool(lx.CONDITION.search(text))
 
 
 def _about(keys: tuple[str | int, ...], context: tuple[str, ...], topic: str) -> set[str]:

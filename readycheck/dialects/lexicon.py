@@ -115,6 +115,7 @@ CONTEXT: dict[str, re.Pattern[str]] = {
     "dlq": _re(r"dead[- ]?letter|\bdlq\b|retr(y|ies)|fail(ed|ure|ing)? (task|job)s?|poison"),
     "monitoring": _re(
         r"monitor|alert|alarm|notif|observab|\bhealth|heartbeat|incident|on-?call|paging|"
+        r"\blogging\b|\btracing\b|telemetry|"
         r"watchdog|uptime"
     ),
 }
@@ -123,7 +124,8 @@ HEARTBEAT = _re(r"heartbeat")
 TOPIC_IN_TEXT = {
     "monitoring": Gated(
         CONTEXT["monitoring"].pattern,
-        "monitor|alert|alarm|notif|observab|health|heartbeat|incident|call|paging|watchdog|uptime",
+        "monitor|alert|alarm|notif|observab|health|heartbeat|incident|call|paging|watchdog|uptime"
+        "|logging|tracing|telemetry",
     ),
     "output": Gated(CONTEXT["output"].pattern, "output|response format|schema|deliverable|result"),
 }
@@ -199,10 +201,11 @@ TRIGGER = AnyOf(
         r"|mandate)|out of scope|scope (is )?unclear|unclear scope|unspecified|undefined"
         r"|disagree|incompatible|fuzzy|vague|murky|looks? (wrong|off|odd|suspicious"
         r"|inconsistent)|seems? (wrong|off|odd)|do(es)?n'?t (look|seem) right|suspicious"
-        r"|inconsistent|something('s| is) off|unfamiliar|guesswork)\b",
+        r"|inconsistent|something('s| is) off|unfamiliar|guesswork|unreliable|untrustworthy"
+        r"|unverified|questionable|(is|are|seems?|looks?) (unknown|stale|implausible))\b",
         "certain|sure|clear|ambigu|doubt|confiden|blocked|stuck|conflict|contradict|scope|"
         "specified|defined|disagree|incompatible|fuzzy|vague|murky|suspicious|inconsistent|"
-        "familiar|guess|wrong|off|odd|right",
+        "familiar|guess|wrong|off|odd|right|reliable|trustworthy|verified|questionable|unknown|stale|plausible",
     ),
     # Something missing or unknown.
     Gated(
@@ -212,7 +215,8 @@ TRIGGER = AnyOf(
         r"|(is|are|was|were|goes|go) missing|missing (a|an|the|its|their|any)"
         r"|can(no|')t (decide|determine|tell|verify|confirm|resolve|figure out)"
         r"|(don'?t|do not|doesn'?t|does not) know|no clear (answer|path|owner)"
-        r"|no (answer|guidance|instructions?)|(is|are)(n'?t| not) (specified|defined|given"
+        r"|(if|when)\b[^.;]{0,40}\bno (answer|guidance|instructions?)"
+        r"|(is|are)(n'?t| not) (specified|defined|given"
         r"|provided|known|clear|documented|listed)|unknown (owner|account|customer|recipient"
         r"|value|field)|(can'?t|cannot|could ?n[o']t) be (pinned|determined|resolved|matched"
         r"|verified|confirmed|geocoded|classified|located|found|parsed|mapped"
@@ -247,13 +251,17 @@ STOP = Gated(
     r"action|end (the|your) (turn|session|run)|block (on|until)|suspend"
     r"|(never|don'?t|do not) (make|take) (a |your |the )?(best )?guess"
     r"|go no further|no further (work|action|progress|steps?)|(put|lay) (the|your) pen down"
+    r"|(do not|don'?t|never) (send|publish|post|book|file|route|submit|ship|deploy|classify"
+    r"|label|reply|answer|act on|touch|change|modify|commit|merge|execute|pay|approve|refund"
+    r"|move on|resume|label)\b"
     r"|down tools|do nothing (more|else|further)|stand still|stop work(ing)?"
     r"|never (push|press|plough|plow|carry) on|wait (there|here)|until (the|a|an|someone"
     r"|somebody|a human|your)[^.;]{0,40}\b(replies|answers|responds|confirms|approves|closes"
     r"|signs off|gets back))\b",
     "stop|halt|pause|abort|cease|freeze|stand down|hold off|wait|not |n't|never|refuse|guess|"
     "action|end |block|suspend|further|pen|down tools|nothing|still|push|press|plough|plow|"
-    "carry|until",
+    "carry|until|send|publish|post|book|file|route|submit|ship|deploy|classify|label|reply|"
+    "answer|act on|touch|change|modify|commit|merge|execute|pay|approve|refund|move on|resume",
 )
 CHANNEL = Gated(
     r"\boutbox|\bhand-?off\b|\bhandoff|hand (it |this |the task |them )?(off|over)"
@@ -302,13 +310,16 @@ ESCALATION_ANTI = Gated(
     r"|someone|approval|operators?|managers?|replies|answers|confirmation)"
     r"|keep the line moving|(push|press|plough|plow) on regardless|carry on regardless"
     r"|never bother (a |the )?(human|user|owner|operator|person|people|team)"
+    r"|\b(the one|whatever|whichever|the (adjustment|answer|option|value|category|label))\b"
+    r"[^.;]{0,30}\b(you think|seems|looks|appears)\b[^.;]{0,12}\b(most )?(likely|plausible"
+    r"|probable|right|correct|best)|(nobody|no one|no-one)\b[^.;]{0,30}\bto ask"
     r"|go with your (best|own) (reading|guess|judgment|judgement|interpretation|instinct)"
     r"|(publish|ship|send|post|submit|deploy|book|file|merge) (it )?anyway"
     r"|never (hold|wait|pause)\b[^.;]{0,30}\bfor (a |the )?(humans?|person|review|reviewer"
     r"|approval|editor|manager|supervisor))\b",
     "guess|assume|ask|escalat|always|stop|halt|no matter|anyway|give up|bother|figure it out|"
     "gaps|blanks|judgment|go with|likel|plausible|probable|obvious|wait|moving|regardless|"
-    "hold|pause",
+    "hold|pause|you think|seems|looks|appears|nobody|no one|no-one",
 )
 # Framework-style human-in-the-loop: a human gate, not an uncertainty rule (partial at most).
 HITL = Gated(
@@ -396,12 +407,17 @@ STEP_UNIT = (
     r"|llm[- ]calls?|model[- ]calls?|requests|replies|messages|hops|attempts at the task)"
 )
 LIMIT_CUE = (
-    r"(max(imum)?|at most|no more than|more than|longer than|past|beyond|over|exceed(s|ing)?"
+    r"(max(imum)?|at most|no more than|exceed(s|ing)?"
     r"|\bcaps?\b|hard cap|you (get|have)|\bgets\b|(are |is )?(allowed|given)|allowance|budget"
     r"|not (to )?exceed|up to|limit(ed)? (of|to|at)|cap(ped)?"
-    r" (at|of|to)|capped|budget (of|is)|(stop|halt|end|abort) (after|at)|within|less than"
-    r"|fewer than|under|ceiling of|hard limit|limit|never (exceed|run (for )?more than|use"
-    r" more than|spend more than)|don'?t (exceed|spend more than|run longer than)|<=?|≤)"
+    r" (at|of|to)|capped|budget (of|is)|(stop|halt|end|abort) (after|at)"
+    r"|ceiling of|hard limit|limit|never (exceed|run (for )?more than|use"
+    r" more than|spend more than)|don'?t (exceed|spend more than|run longer than))"
+)
+# Comparison words are cues only right before the number: "more than 40 steps", but not
+# "if the error rate goes over 5% for 10 minutes".
+WEAK_LIMIT_CUE = (
+    r"\b(more than|longer than|past|beyond|over|within|less than|fewer than|under)\s*$|[<≤]=?\s*$"
 )
 ON_LIMIT = Gated(
     r"\b(when|if|once|on|upon|after|whenever|whichever|as soon as|before)\b[^.;]{0,40}"
@@ -602,6 +618,13 @@ CONDITION = Gated(
     "silent|respond|heartbeat|dead|dlq|budget|limit|degrad|broken|incident|sla|slo|gain|entr|"
     "grow|hasn't|haven't|has not|have not|check-in|checkin|check in|no ping|no report|zero|"
     "exit",
+)
+# Conditions that can only mean the agent is failing (not that it is uncertain).
+FAILURE_CONDITION = Gated(
+    r"\b(fail\w*|errors?|error[- ]rate|crash\w*|exception\w*|outage|down|unhealthy|missed"
+    r"|heartbeat|dead[- ]?letter\w*|dlq|non-?zero|timed out|times out|stuck|unresponsive)\b",
+    "fail|error|crash|exception|outage|down|unhealthy|missed|heartbeat|dead|dlq|zero|timed|"
+    "times out|stuck|unresponsive",
 )
 LOGGING = Gated(
     r"\blog(s|ged|ging)?\b|\btrac(e|es|ing)\b|langsmith|langfuse|opentelemetry|\botel\b|\botlp"

@@ -51,7 +51,7 @@ _COST_QTY = lx.Gated(
     rf"[$€£]\s*({q.DIGITS})|({q.DIGITS})\s*(usd|dollars|euros?|eur|gbp)\b",
     "$|€|£|usd|dollar|euro|eur|gbp",
 )
-_CUE_BEFORE = re.compile(lx.LIMIT_CUE + r"[^.;]{0,25}$", re.I)
+_CUE_BEFORE = re.compile(lx.LIMIT_CUE + r"[^.;]{0,25}$|" + lx.WEAK_LIMIT_CUE, re.I)
 
 
 @dataclass(frozen=True)
@@ -307,6 +307,8 @@ def _budget(sentence: str, loc: Location, about: set[str], source: Source) -> It
 def _prose_limits(sentence: str, loc: Location, about: set[str], source: Source) -> Iterator[Fact]:
     if not lx.QUANTITY.opens(sentence) or sentence.rstrip().endswith("?"):
         return  # a question ("Is lag under 1,000 messages?") is a check, not a limit
+    if lx.ROUTE.search(sentence) and lx.CONDITION.search(sentence):
+        return  # an alert rule ("page on-call if errors exceed 5% for 10 minutes"), no limit
     in_budget = "budget" in about
 
     def cued(start: int, end: int) -> bool:
@@ -414,6 +416,8 @@ def _retry_count(text: str) -> float | None:
 def _monitoring(sentence: str, loc: Location, about: set[str], source: Source) -> Iterator[Fact]:
     route = lx.ROUTE.search(sentence)
     condition = lx.CONDITION.search(sentence)
+    if condition and lx.TRIGGER.search(sentence) and not lx.FAILURE_CONDITION.search(sentence):
+        condition = None  # "when confidence is below the threshold": uncertainty, not failure
     if route:
         # An escalation channel that fires on uncertainty is not a monitoring route.
         uncertainty_only = lx.TRIGGER.search(sentence) and not condition
