@@ -10,9 +10,11 @@ from tests.corpus import cases, verdicts
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CORPUS = FIXTURES / "corpus"
-# The development corpus and two holdouts, each written from CHECKLIST.md by a different
+# The development corpus and three holdouts, each written from CHECKLIST.md by a different
 # author; all labels must hold.
-ALL_CASES = [c for name in ("corpus", "holdout", "holdout2") for c in cases(FIXTURES / name)]
+ALL_CASES = [
+    c for name in ("corpus", "holdout", "holdout2", "holdout3") for c in cases(FIXTURES / name)
+]
 
 
 def test_corpus_is_big_enough() -> None:

@@ -51,7 +51,8 @@ _COST_QTY = lx.Gated(
     rf"[$€£]\s*({q.DIGITS})|({q.DIGITS})\s*(usd|dollars|euros?|eur|gbp)\b",
     "$|€|£|usd|dollar|euro|eur|gbp",
 )
-_CUE_BEFORE = re.compile(lx.LIMIT_CUE + r"[^.;]{0,25}$|" + lx.WEAK_LIMIT_CUE, re.I)
+_STRONG_CUE = re.compile(lx.LIMIT_CUE + r"[^.;]{0,25}$", re.I)
+_WEAK_CUE = re.compile(lx.WEAK_LIMIT_CUE, re.I)
 
 
 @dataclass(frozen=True)
@@ -311,12 +312,17 @@ def _prose_limits(sentence: str, loc: Location, about: set[str], source: Source)
         return  # an alert rule ("page on-call if errors exceed 5% for 10 minutes"), no limit
     in_budget = "budget" in about
 
+    # In a condition ("if the GPS gap is over 20 minutes"), a comparison is no limit.
+    conditional = bool(lx.CONDITIONAL_START.search(sentence) or lx.TRIGGER.search(sentence))
+
     def cued(start: int, end: int) -> bool:
         if _RATE_AFTER.match(sentence[end:]):
             return False
+        before = sentence[max(0, start - 40) : start]
         return (
             in_budget
-            or bool(_CUE_BEFORE.search(sentence[max(0, start - 40) : start]))
+            or bool(_STRONG_CUE.search(before))
+            or (not conditional and bool(_WEAK_CUE.search(before)))
             or bool(_CUE_AFTER.match(sentence[end:]))
         )
 
