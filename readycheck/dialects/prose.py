@@ -221,10 +221,12 @@ def _sentence_facts(
 
     yield from _escalation(sentence, loc, about, source)
     yield from _boot(sentence, loc, about, source)
-    for kind, rx in lx.STATE_FILES.items():
-        m = rx.search(sentence)
-        if m:
-            yield _fact("state", kind, loc, sentence, source, value=m.group(0))
+    low = sentence.lower()
+    if "task" in low or "snapshot" in low or "context" in low or "outbox" in low:
+        for kind, rx in lx.STATE_FILES.items():
+            m = rx.search(sentence)
+            if m:
+                yield _fact("state", kind, loc, sentence, source, value=m.group(0))
     yield from _budget(sentence, loc, about, source)
     yield from _output(sentence, loc, about, source)
     yield from _dlq(sentence, loc, source)
@@ -290,7 +292,8 @@ def _budget(sentence: str, loc: Location, about: set[str], source: Source) -> It
         )
         if not any(f.part in ("limit", "retry_bound", "unbounded") for f in keyed):
             # `max_retries: 3` written inside a sentence is a key/value pair too.
-            for m in _INLINE_KEY.finditer(sentence):
+            inline = _INLINE_KEY.finditer(sentence) if "_" in sentence else ()
+            for m in inline:
                 keyed.extend(classify_entry(m.group(1), m.group(2), loc, about, source.dialect))
         yield from keyed  # "Max steps: 50" reads as a key; "Budget: at most 35 steps" as prose
         prose_ok = source.dialect != "script"  # `cd "$(dirname "$0")"` is no $0 budget
@@ -356,7 +359,9 @@ def _limit(limit: Limit, loc: Location, sentence: str, source: Source) -> Fact:
 
 
 def _output(sentence: str, loc: Location, about: set[str], source: Source) -> Iterator[Fact]:
-    for m in lx.SCHEMA_PATH.finditer(sentence):
+    low = sentence.lower()
+    paths = lx.SCHEMA_PATH.finditer(sentence) if ".json" in low or ".y" in low else ()
+    for m in paths:
         if sentence[max(0, m.start() - 3) : m.start()].endswith((":", "/")) or m.group(
             0
         ).startswith("//"):
