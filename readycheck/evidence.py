@@ -18,12 +18,17 @@ class Evidence:
     state_names: dict[str, str]
     frameworks: list[str] = field(default_factory=list)
     claimed: set[str] = field(default_factory=set)  # files an item reports on itself
+    _index: dict[tuple[str, str], list[Fact]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for fact in self.facts:  # the judges ask for facts by (item, part) dozens of times
+            self._index.setdefault((fact.item, fact.part), []).append(fact)
 
     def parts(self, item: str, part: str) -> list[Fact]:
-        return [f for f in self.facts if f.item == item and f.part == part]
+        return list(self._index.get((item, part), ()))
 
     def has(self, item: str, part: str) -> bool:
-        return any(f.item == item and f.part == part for f in self.facts)
+        return (item, part) in self._index
 
     @property
     def anchor(self) -> Location:
