@@ -26,7 +26,9 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any, Literal
 
+from readycheck.limits import read_head
 from readycheck.quantities import duration
+from readycheck.redact import redact
 
 CheckStatus = Literal["ok", "stale", "missing", "unresolved", "invalid"]
 KINDS = ("task", "context", "outbox")
@@ -279,12 +281,16 @@ def _label(item: object, index: int) -> str:
         for key in ("id", "title", "question", "subject", "summary", "message", "text"):
             value = item.get(key)
             if isinstance(value, (str, int)) and str(value).strip():
-                text = " ".join(str(value).split())
-                return text if len(text) <= 50 else text[:49] + "…"
+                return _short(str(value))
     elif isinstance(item, str) and item.strip():
-        text = " ".join(item.split())
-        return text if len(text) <= 50 else text[:49] + "…"
+        return _short(item)
     return f"#{index + 1}"
+
+
+def _short(text: str) -> str:
+    """One line of at most 50 characters, its secrets masked before it is cut."""
+    text = redact(" ".join(text.split()))
+    return text if len(text) <= 50 else text[:49] + "…"
 
 
 def check_outbox(data: object, path: str = "") -> Check:
@@ -345,7 +351,7 @@ def read_manifest(agent: Path) -> Manifest:
         if not path.is_file():
             continue
         try:
-            head = path.read_text(encoding="utf-8", errors="replace")[: 256 * 1024]
+            head = read_head(path, 256 * 1024).decode("utf-8", errors="replace")
         except OSError as exc:
             return Manifest(name, problems=[f"{name}: cannot read: {exc.strerror or exc}"])
         if not name.startswith("readycheck") and not _MANIFEST_BLOCK.search(head):
@@ -478,12 +484,13 @@ _MARKS = {"ok": "✓", "stale": "✗", "missing": "✗", "unresolved": "✗", "i
 
 
 def render_text(result: BootResult) -> str:
+    # Details quote the state files and the manifest (a timestamp that is not one): masked.
     lines = [_HEADLINE[result.verdict]]
     for problem in result.problems:
-        lines.append(f"  ! {'manifest':<8} {'invalid':<11} {problem}")
+        lines.append(f"  ! {'manifest':<8} {'invalid':<11} {redact(problem)}")
     for c in result.checks:
         where = f"{c.path}: " if c.path else ""
-        lines.append(f"  {_MARKS[c.status]} {c.name:<8} {c.status:<11} {where}{c.detail}")
+        lines.append(f"  {_MARKS[c.status]} {c.name:<8} {c.status:<11} {where}{redact(c.detail)}")
     return "\n".join(lines) + "\n"
 
 
@@ -497,9 +504,9 @@ def render_json(result: BootResult) -> str:
         "max_age_seconds": result.max_age,
         "max_age_source": result.max_age_source,
         "checks": {
-            c.name: {"status": c.status, "detail": c.detail, "path": c.path, **c.facts}
+            c.name: {"status": c.status, "detail": redact(c.detail), "path": c.path, **c.facts}
             for c in result.checks
         },
-        "problems": list(result.problems),
+        "problems": [redact(problem) for problem in result.problems],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

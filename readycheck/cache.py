@@ -21,7 +21,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from readycheck.limits import read_head
+
 _MAX_ENTRIES = 256
+_ESCAPE = "backslashreplace"
 
 
 def cache_dir() -> Path:
@@ -58,19 +61,23 @@ def _code_fingerprint(digest: Any) -> None:
                 digest.update(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
 
 
-def key(files: dict[str, Path], extra: str) -> str:
-    """The cache key of a run over `files` (relative path -> real path)."""
+def key(files: dict[str, Path], extra: str, max_bytes: int) -> str:
+    """The cache key of a run over `files` (relative path -> real path). A file over
+    `max_bytes` is skipped unread by the run, so its size is all that counts: reading
+    a 3 GB file only to hash it would cost more than the run it saves."""
     import readycheck
 
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{readycheck.__version__}|{sys.version}|{extra}\n".encode())
+    # Text from the scanned tree may hold lone surrogates: encode them, never fail on them.
+    digest.update(f"{readycheck.__version__}|{sys.version}|{extra}\n".encode("utf-8", _ESCAPE))
     _code_fingerprint(digest)
     for rel in sorted(files):
         try:
-            content = files[rel].read_bytes()
+            size = files[rel].stat().st_size
+            content = read_head(files[rel], max_bytes + 1) if size <= max_bytes else b""
         except OSError:
-            content = b"\x00unreadable"
-        digest.update(f"{rel}\x00{len(content)}\x00".encode())
+            size, content = -1, b"\x00unreadable"
+        digest.update(f"{rel}\x00{size}\x00{len(content)}\x00".encode("utf-8", _ESCAPE))
         digest.update(hashlib.blake2b(content, digest_size=16).digest())
     return digest.hexdigest()
 

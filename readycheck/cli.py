@@ -144,7 +144,10 @@ def _settings(root: Path, opts: dict[str, Any]) -> Settings:
                 settings.origins[name] = "command line"
         return settings
     except ConfigError as exc:
-        click.echo(f"readycheck: invalid config: {exc}", err=True)
+        from readycheck.redact import redact
+
+        # The config may be the scanned repository's: its values are masked like findings.
+        click.echo(f"readycheck: invalid config: {redact(str(exc))}", err=True)
         sys.exit(2)
 
 
@@ -225,7 +228,7 @@ def check(
                 repr(scan.problems),
             ]
         )
-        key = cache.key(scan.files, extra_key)
+        key = cache.key(scan.files, extra_key, settings.read_limits.max_file_bytes)
         hit = cache.load(key)
         if hit is not None and isinstance(hit.get("exit"), int):
             _emit(
@@ -314,17 +317,19 @@ def _parse_outputs(outputs: tuple[str, ...]) -> tuple[Path | None, list[tuple[st
 def _base(root: Path) -> str:
     """The scanned root's POSIX path from the current directory ('' when it is the current
     directory or outside it): formats read from the repository root need it."""
+    from readycheck.discover import printable
+
     try:
         rel = root.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
         return ""
-    return "" if rel == Path(".") else rel.as_posix()
+    return "" if rel == Path(".") else printable(rel.as_posix())
 
 
 def _write(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8", errors="backslashreplace")
     except OSError as exc:
         click.echo(f"readycheck: cannot write {path}: {exc.strerror or exc}", err=True)
         sys.exit(2)
@@ -556,7 +561,9 @@ def init_command(agent_dir: Path, items: str | None, dry_run: bool) -> None:
             result = scaffold.outcome(plan, run(agent_dir))
             click.echo(scaffold.render(plan, result, dry_run=False, shown=shown), nl=False)
     except (scaffold.InitError, ConfigError) as exc:
-        click.echo(f"readycheck init: {exc}", err=True)
+        from readycheck.redact import redact
+
+        click.echo(f"readycheck init: {redact(str(exc))}", err=True)
         sys.exit(2)
     except OSError as exc:
         click.echo(f"readycheck init: cannot write: {exc}", err=True)
@@ -565,11 +572,21 @@ def init_command(agent_dir: Path, items: str | None, dry_run: bool) -> None:
 
 
 def main() -> None:
+    # A path that is not UTF-8 holds surrogate escapes: print them escaped rather than
+    # fail on them where the locale asks for strict encoding.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         cli(standalone_mode=True)
     except SystemExit:
         raise
     except Exception as exc:  # an internal error: never a traceback for the user
-        click.echo(f"readycheck: internal error: {type(exc).__name__}: {exc}", err=True)
+        from readycheck.redact import redact
+
+        # The message may quote a scanned file (a schema, a value): mask its secrets.
+        message = redact(f"{type(exc).__name__}: {exc}")
+        click.echo(f"readycheck: internal error: {message}", err=True)
         click.echo("Please report this with the command you ran.", err=True)
         sys.exit(2)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
@@ -16,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from readycheck.config import Settings
+from readycheck.limits import ReadLimits, Timeout, read_head, time_limit
 from readycheck.model import Problem
 from readycheck.parsers import kind_of
 
@@ -118,21 +120,30 @@ def _walk(
     root: Path, settings: Settings, problems: list[tuple[str, Problem]]
 ) -> Iterator[tuple[str, Path, str]]:
     excludes = settings.exclude + settings.extend_exclude
+    limits = settings.read_limits
     ignores: list[tuple[str, Any]] = []  # (directory, compiled .gitignore spec)
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename or root)
+        rel = printable(where.relative_to(root).as_posix()) if where.is_relative_to(root) else "."
+        problems.append(
+            (rel, Problem("RC002", f"cannot read directory: {error.strerror or error}; skipped"))
+        )
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         here = Path(dirpath)
         rel_dir = here.relative_to(root).as_posix()
         if settings.respect_gitignore and ".gitignore" in filenames:
-            spec = _gitignore(here / ".gitignore")
+            spec = _gitignore(here / ".gitignore", limits)
             if spec is not None:
                 ignores.append((rel_dir, spec))
         kept = []
         for name in sorted(dirnames):
             rel = _join(rel_dir, name)
-            if _excluded(rel, name, excludes) or _ignored(rel + "/", ignores):
+            if _excluded(rel, name, excludes) or _ignored(rel + "/", ignores, limits, problems):
                 continue
             if (here / name).is_symlink():
-                _check_link(root, here / name, rel, problems, directory=True)
+                _check_link(root, here / name, printable(rel), problems, directory=True)
                 continue
             kept.append(name)
         dirnames[:] = kept
@@ -141,16 +152,23 @@ def _walk(
             kind = kind_of(name)
             if kind is None or name in IGNORED_NAMES:
                 continue
-            if _excluded(rel, name, excludes) or _ignored(rel, ignores):
+            if _excluded(rel, name, excludes) or _ignored(rel, ignores, limits, problems):
                 continue
             path = here / name
             if path.is_symlink():
-                real = _check_link(root, path, rel, problems, directory=False)
+                real = _check_link(root, path, printable(rel), problems, directory=False)
                 if real is None:
                     continue
-                yield rel, real, kind
+                yield printable(rel), real, kind
+            elif _special(path):
+                problems.append(
+                    (
+                        printable(rel),
+                        Problem("RC002", "not a regular file (a FIFO, socket or device); skipped"),
+                    )
+                )
             else:
-                yield rel, path, kind
+                yield printable(rel), path, kind
 
 
 def _check_link(
@@ -172,22 +190,72 @@ def _check_link(
     return target if target.is_file() else None
 
 
-def _gitignore(path: Path) -> Any:
+def printable(rel: str) -> str:
+    """`rel` as text that can be printed: a file name that is not UTF-8 holds surrogate
+    escapes, which no output can encode; they are shown as `\\xff`."""
+    return os.fsencode(rel).decode("utf-8", "backslashreplace") if _SURROGATE.search(rel) else rel
+
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def _special(path: Path) -> bool:
+    """A FIFO, socket or device: reading one blocks the scan or never ends."""
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        return not stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False  # gone or unreadable: reading it reports that
+
+
+def _gitignore(path: Path, limits: ReadLimits) -> Any:
+    try:
+        raw = read_head(path, limits.max_file_bytes)
     except OSError:
         return None
+    lines = raw.decode("utf-8", errors="replace").splitlines()
     import pathspec
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except ValueError:  # git skips a line it cannot read (`!` alone); so does readycheck
+        return pathspec.GitIgnoreSpec.from_lines(line for line in lines if _valid(line))
 
 
-def _ignored(rel: str, ignores: list[tuple[str, Any]]) -> bool:
-    for base, spec in ignores:
+def _valid(line: str) -> bool:
+    import pathspec
+
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True
+
+
+def _ignored(
+    rel: str,
+    ignores: list[tuple[str, Any]],
+    limits: ReadLimits,
+    problems: list[tuple[str, Problem]],
+) -> bool:
+    for index, (base, spec) in enumerate(ignores):
         if base == ".":
-            if spec.match_file(rel):
-                return True
-        elif rel.startswith(base + "/") and spec.match_file(rel[len(base) + 1 :]):
+            path = rel
+        elif rel.startswith(base + "/"):
+            path = rel[len(base) + 1 :]
+        else:
+            continue
+        try:
+            with time_limit(limits.max_match_seconds):
+                matched = spec.match_file(path)
+        except Timeout:
+            # A pattern such as `a*a*a*a*a*b` backtracks for hours on a long name: a
+            # .gitignore that cannot be matched in time is not honoured, and said so.
+            del ignores[index]
+            gitignore = _join(base, ".gitignore")
+            message = "a pattern takes too long to match; this .gitignore is not honoured"
+            problems.append((printable(gitignore), Problem("RC005", message)))
+            return _ignored(rel, ignores, limits, problems)
+        if matched:
             return True
     return False
 
@@ -226,8 +294,7 @@ def _marker_root(rel: str, real: Path, extra: frozenset[str] = frozenset()) -> s
 
 def _is_manifest(path: Path) -> bool:
     try:
-        with path.open("rb") as handle:
-            head = handle.read(256 * 1024).decode("utf-8", errors="replace")
+        head = read_head(path, 256 * 1024).decode("utf-8", errors="replace")
     except OSError:
         return False
     return bool(_MANIFEST_BLOCK.search(head))

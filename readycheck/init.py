@@ -36,8 +36,10 @@ from pathlib import Path
 from typing import Any
 
 from readycheck.boot import MANIFEST_NAMES, read_manifest
+from readycheck.limits import DEFAULT_READ_LIMITS, read_head
 from readycheck.model import ITEMS, AgentReport, Finding, ItemResult, Report
 from readycheck.parsers import PLACEHOLDER, PLACEHOLDER_RULE
+from readycheck.redact import redact
 
 STATE_NAMES = {
     "task": "current-task.json",
@@ -122,10 +124,13 @@ class _Text:
 
 
 def _read_text(path: Path) -> _Text:
+    limit = DEFAULT_READ_LIMITS.max_file_bytes
     try:
-        raw = path.read_bytes()
+        raw = read_head(path, limit + 1)  # bounded, and never a FIFO or a device
     except OSError as exc:
         raise InitError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise InitError(f"{path} is over the {limit:,}-byte bound; init does not edit it")
     bom = raw.startswith(b"\xef\xbb\xbf")
     try:
         text = raw.decode("utf-8-sig")
@@ -194,9 +199,11 @@ class _Planner:
         """State files the agent's manifest and Markdown name by path: `state/outbox.json`."""
         texts = []
         for path in sorted(self.agent.glob("*.md")) + sorted(self.agent.glob("*.y*ml")):
+            if not _inside(self.agent, path):
+                continue  # a link out of the agent directory is not the agent's
             try:
-                texts.append(path.read_text(encoding="utf-8")[:200_000])
-            except (OSError, UnicodeDecodeError):
+                texts.append(_read_text(path).text[:200_000])
+            except InitError:
                 continue
         kinds = {name: kind for kind, name in STATE_NAMES.items()}
         mentions: dict[str, str] = {}
@@ -529,7 +536,8 @@ class _ManifestEdit:
             if isinstance(existing, dict) and key in existing:
                 if PLACEHOLDER not in json.dumps(existing[key], default=str):
                     self.kept.append(
-                        f"{self.name}: `{block}.{key}` is already set ({_inline(existing[key])}); "
+                        f"{self.name}: `{block}.{key}` is already set "
+                        f"({redact(_inline(existing[key]))}); "
                         f"init leaves it to you (e.g. {key}: {_inline(value)})"
                     )
                 continue
@@ -1046,7 +1054,9 @@ def _umask() -> int:
 
 
 def _line(f: Finding) -> str:
-    return f"{f.location.path}:{f.location.line}:{f.location.column}: {f.rule} {f.message}"
+    # Item findings are the judges' raw ones: their quotes are not masked yet.
+    message = redact(f.message)
+    return f"{f.location.path}:{f.location.line}:{f.location.column}: {f.rule} {message}"
 
 
 @dataclass

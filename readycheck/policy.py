@@ -17,6 +17,7 @@ from readycheck import scoring, suppress
 from readycheck.baseline import Baseline
 from readycheck.config import SEVERITIES, Settings
 from readycheck.model import Document, Finding, Report, Suppressed
+from readycheck.redact import redact
 from readycheck.registry import all_rules
 
 
@@ -32,14 +33,15 @@ def apply_policy(
     findings = [f for f in report.findings if _selected(f, settings, names)]
     if settings.inline_ignores:
         findings, suppressed, hygiene = suppress.apply(findings, docs, names, today or date.today())
+        # Reasons, dates and rule codes are the scanned files' text: masked like messages.
         report.suppressed.extend(
-            Suppressed(f, d.reason, d.location, d.until) for f, d in suppressed
+            Suppressed(f, redact(d.reason), d.location, redact(d.until)) for f, d in suppressed
         )
         findings.extend(f for f in _with_severity(hygiene) if _selected(f, settings, names))
     if baseline is not None:
         findings, known, notes = baseline.split(findings, docs, root)
         report.suppressed.extend(Suppressed(f, "baseline") for f in known)
-        report.notes.extend(notes)
+        report.notes.extend(redact(note) for note in notes)
     findings = [_override(f, settings, names) for f in findings]
     report.findings = sorted(findings, key=lambda f: (f.location, f.rule, f.message))
 
@@ -81,7 +83,10 @@ def _selected(finding: Finding, settings: Settings, names: dict[str, str]) -> bo
 
 def _with_severity(findings: list[Finding]) -> list[Finding]:
     rules = all_rules()
-    return [replace(f, severity=rules[f.rule].severity) for f in findings]  # type: ignore[arg-type]
+    return [
+        replace(f, message=redact(f.message), severity=rules[f.rule].severity)  # type: ignore[arg-type]
+        for f in findings
+    ]
 
 
 def _override(finding: Finding, settings: Settings, names: dict[str, str]) -> Finding:

@@ -51,7 +51,10 @@ _WORDS = {
     "dozen": 12,
 }
 NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
-DIGITS = r"\d[\d,_]*(?:\.\d+)?"
+# Never starting inside a run of digits and separators: a match from there ends where the
+# match from the run's start ended, so it adds nothing, and "1,1,1,..." made searches
+# quadratic (each start rescanned the run to its end).
+DIGITS = r"(?<!\d)(?<![\d,_][,_])\d[\d,_]*(?:\.\d+)?"
 NUMBER = rf"(?:{DIGITS}|\b(?:{NUMBER_WORDS})\b)"  # no k/M suffix: "15m" is minutes
 AMOUNT = rf"(?:{DIGITS}\s*[kKmM]?\b|\b(?:{NUMBER_WORDS})\b)"
 
@@ -86,7 +89,9 @@ TIME_UNIT = (
     r"(?:milliseconds?|millis|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d"
     r"|weeks?|w)(?![a-z])"
 )
-_DURATION = re.compile(rf"(?<![\d.])({NUMBER})\s*-?\s*({TIME_UNIT})", re.I)
+# `\s*(?:-\s*)?` reads what `\s*-?\s*` reads, but a run of spaces splits only one way
+# (two adjacent `\s*` backtrack quadratically on "1" and a long run of spaces).
+_DURATION = re.compile(rf"(?<![\d.])({NUMBER})\s*(?:-\s*)?({TIME_UNIT})", re.I)
 _ISO = re.compile(
     r"^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$",
     re.I,

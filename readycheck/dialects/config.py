@@ -90,10 +90,7 @@ def _nested_alerts(
 ) -> Iterator[Fact]:
     """An alert whose condition and route sit at different depths of one small block:
     `- when: apply_failed\n  notify: {email: oncall@...}`."""
-    for path in groups:
-        subtree = [
-            e for e in doc.entries if e.keys[: len(path)] == path and len(e.keys) > len(path)
-        ]
+    for path, subtree in _subtrees(doc.entries, groups).items():
         scalars = [e for e in subtree if not isinstance(e.value, (dict, list))]
         if not scalars or len(scalars) > 15 or len(subtree) == len(groups.get(path, [])):
             continue  # nothing nested, or too big to be one alert
@@ -113,6 +110,20 @@ def _nested_alerts(
         ) and _failure_condition(text.replace("_", " ")):
             line = subtree[0].line
             yield Fact("monitoring", "alert", Location(doc.path, line), text[:160], "config")
+
+
+def _subtrees(
+    entries: list[Entry], groups: dict[tuple[str | int, ...], list[Entry]]
+) -> dict[tuple[str | int, ...], list[Entry]]:
+    """The entries strictly below each group's path, in document order, in one pass over
+    the entries: a scan of every entry per group is quadratic (minutes for a long list)."""
+    subtrees: dict[tuple[str | int, ...], list[Entry]] = {path: [] for path in groups}
+    for entry in entries:
+        for depth in range(len(entry.keys)):
+            below = subtrees.get(entry.keys[:depth])
+            if below is not None:
+                below.append(entry)
+    return subtrees
 
 
 def _failure_condition(text: str) -> bool:

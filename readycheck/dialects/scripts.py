@@ -17,7 +17,7 @@ BOOT_SCRIPT = re.compile(
     r"|resume|launch|init|on-start|on_start)([/_.-]|$)",
     re.I,
 )
-_SHELL_COMPARE = re.compile(r"-(gt|ge|lt|le)\b|-mmin\b|-mtime\b|-newermt\b|\(\(.*[<>].*\)\)")
+_SHELL_COMPARE = re.compile(r"-(gt|ge|lt|le)\b|-mmin\b|-mtime\b|-newermt\b")
 _PY_COMPARE = re.compile(r"^\s*(if|elif|while|assert|return)\b.*[<>]")
 _AGE_NAME = re.compile(
     r"age|elapsed|delta|diff|stale|mtime|modified|timestamp|updated_?at|\bnow\b|since|\bold"
@@ -25,7 +25,9 @@ _AGE_NAME = re.compile(
     re.I,
 )
 _TIMEOUT_COMMAND = re.compile(
-    r"(?:^|[;&|]\s*|\s)timeout\s+(?:-{1,2}[\w=-]+\s+)*(\d+(?:\.\d+)?[smhd]?)\s+\S"
+    # `-[\w=-]+` reads what `-{1,2}[\w=-]+` reads, but "--a" splits only one way: the two
+    # splits of every option made "timeout --a --a ... --a" exponential.
+    r"(?:^|[;&|]\s*|\s)timeout\s+(?:-[\w=-]+\s+)*(\d+(?:\.\d+)?[smhd]?)\s+\S"
 )
 _TIMEDELTA = re.compile(r"timedelta\(([^)]*)\)")
 _PRODUCT = re.compile(r"(\d+(?:\.\d+)?)\s*\*\s*(\d+(?:\.\d+)?)")
@@ -62,8 +64,11 @@ def script_facts(doc: Document) -> Iterator[Fact]:
             yield Fact("boot", "task_read", loc, code.strip(), doc.kind)
             yield Fact("boot", "outbox_check", loc, code.strip(), doc.kind)
             continue
-        compare = _SHELL_COMPARE if doc.kind == "shell" else _PY_COMPARE
-        if compare.search(code) and _AGE_NAME.search(code):
+        if doc.kind == "shell":
+            compared = bool(_SHELL_COMPARE.search(code)) or _arithmetic_compare(code)
+        else:
+            compared = bool(_PY_COMPARE.search(code))
+        if compared and _AGE_NAME.search(code):
             yield Fact(
                 "boot", "age_check", loc, code.strip()[:160], doc.kind, value=_bound(code, consts)
             )
@@ -75,6 +80,17 @@ def script_facts(doc: Document) -> Iterator[Fact]:
             yield Fact("boot", "task_read", first, doc.name, doc.kind)
         if lx.OUTBOX_CHECK.search(text):
             yield Fact("boot", "outbox_check", first, doc.name, doc.kind)
+
+
+def _arithmetic_compare(code: str) -> bool:
+    """`(( age > max ))`: what `\\(\\(.*[<>].*\\)\\)` finds on one line, without its retries
+    from every `((` (quadratic on a line of them). The first `((` and the first `<` or `>`
+    after it leave the most room for the `))`, so they match when any would."""
+    start = code.find("((")
+    if start < 0:
+        return False
+    signs = [i for i in (code.find("<", start + 2), code.find(">", start + 2)) if i >= 0]
+    return bool(signs) and code.find("))", min(signs) + 1) >= 0
 
 
 def _strip_py_comment(line: str) -> str:

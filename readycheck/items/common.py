@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from readycheck.model import Fact, Finding, ItemResult, Location, Status
+from readycheck.redact import redact
 
 
 def result(
@@ -22,5 +23,6 @@ def first(facts: list[Fact]) -> Fact:
 
 
 def quote(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
+    # Masked before it is cut: a key cut short no longer looks like one, and would leak.
+    text = redact(" ".join(text.split()))
     return f"'{text[: limit - 1]}…'" if len(text) > limit else f"'{text}'"

@@ -18,6 +18,7 @@ from readycheck import __version__
 from readycheck.cache import remembered
 from readycheck.evidence import Evidence
 from readycheck.items.common import first, result
+from readycheck.limits import DEFAULT_READ_LIMITS, Timeout, time_limit
 from readycheck.model import Document, Fact, Finding, ItemResult, Location, Status
 
 ITEM = "output"
@@ -57,36 +58,58 @@ def meta_errors(schema: Any) -> str | None:
 @lru_cache(maxsize=256)
 def _meta_errors(text: str) -> str | None:
     # Memoised on the schema's text: agents in a monorepo often share one schema.
-    from jsonschema import exceptions, validators
+    from jsonschema import exceptions
 
     schema = json.loads(text)
-    cls = validators.validator_for(schema, default=validators.Draft202012Validator)
+    cls = _validator_class(schema)
     try:
         cls.check_schema(schema)
     except exceptions.SchemaError as exc:
         where = "/".join(str(p) for p in exc.path)
         return f"{exc.message}" + (f" (at {where})" if where else "")
+    except (RecursionError, OverflowError) as exc:  # a `pattern` re cannot compile
+        return f"a regular expression in it cannot be compiled: {exc}"
     return None
 
 
+def _validator_class(schema: Any) -> Any:
+    """The validator of the schema's draft; Draft 2020-12 when `$schema` names none."""
+    from jsonschema import validators
+
+    default = validators.Draft202012Validator
+    if isinstance(schema, dict) and not isinstance(schema.get("$schema", ""), str):
+        return default  # validator_for fails on it; the meta-schema reports it instead
+    return validators.validator_for(schema, default=default)
+
+
 def sample_errors(schema: Any, instance: Any) -> list[str]:
+    """Why a sample does not validate; none when the schema cannot judge it in time."""
     schema_text, instance_text = json.dumps(schema, sort_keys=True), json.dumps(instance)
-    errors: list[str] = remembered(
-        f"sample/{_JSONSCHEMA}",
-        f"{schema_text}\x00{instance_text}",
-        lambda: list(_sample_errors(schema_text, instance_text)),
-    )
+    try:
+        errors: list[str] = remembered(
+            f"sample/{_JSONSCHEMA}",
+            f"{schema_text}\x00{instance_text}",
+            lambda: list(_sample_errors(schema_text, instance_text)),
+        )
+    except Timeout:  # a `pattern` that backtracks for hours: not remembered, not judged
+        return []
     return errors
 
 
 @lru_cache(maxsize=1024)
 def _sample_errors(schema_text: str, instance_text: str) -> tuple[str, ...]:
-    from jsonschema import validators
+    from referencing.exceptions import Unresolvable
 
     schema = json.loads(schema_text)
-    cls = validators.validator_for(schema, default=validators.Draft202012Validator)
-    validator = cls(schema)  # remote $refs are never fetched: no retriever is configured
-    errors = sorted(validator.iter_errors(json.loads(instance_text)), key=lambda e: list(e.path))
+    validator = _validator_class(schema)(schema)  # no retriever: no $ref is ever fetched
+    try:
+        with time_limit(DEFAULT_READ_LIMITS.max_match_seconds):
+            found = list(validator.iter_errors(json.loads(instance_text)))
+    except (Unresolvable, RecursionError):
+        # A $ref to another file, a URL or nowhere, or to itself: readycheck cannot
+        # follow it, so it cannot say whether the sample fits.
+        return ()
+    errors = sorted(found, key=lambda e: list(e.path))
     return tuple(
         e.message + (f" at /{'/'.join(map(str, e.path))}" if e.path else "") for e in errors[:3]
     )

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from readycheck.limits import DEFAULT_READ_LIMITS, ReadLimits
+from readycheck.limits import DEFAULT_READ_LIMITS, ReadLimits, read_head
 from readycheck.model import Document, Problem
 
 Parser = Callable[[Document, ReadLimits], None]
@@ -100,9 +100,15 @@ def read_document(
                 )
             )
             return doc
-        raw = path.read_bytes()
+        # Bounded again: the file may have grown since it was measured.
+        raw = read_head(path, limits.max_file_bytes + 1)
     except OSError as exc:
         doc.problems.append(Problem("RC002", f"cannot read file: {exc.strerror or exc}"))
+        return doc
+    if len(raw) > limits.max_file_bytes:
+        doc.problems.append(
+            Problem("RC003", f"file is over the {limits.max_file_bytes:,}-byte bound; skipped")
+        )
         return doc
     if b"\x00" in raw[:8192]:
         doc.problems.append(Problem("RC002", "binary file (contains NUL bytes); skipped"))

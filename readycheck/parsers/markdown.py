@@ -9,6 +9,7 @@ matter are not prose: comments are dropped, front matter is read as YAML.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -16,8 +17,6 @@ from typing import Any
 from readycheck.limits import ReadLimits
 from readycheck.model import Document, Unit
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)]*)\)")
 _EMPHASIS = re.compile(r"(\*\*|__|`|~~|\*)")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 _STRUCTURED_FENCES = {"", "yaml", "yml", "json", "json5", "jsonc", "toml"}
@@ -32,9 +31,46 @@ def _markdown() -> Any:
 
 def clean(text: str) -> str:
     """Inline Markdown to plain text: links keep text and target, emphasis marks go."""
-    text = _COMMENT.sub(" ", text)
-    text = _LINK.sub(r"\1 (\2)", text)
+    text = _sub_comments(text, lambda comment: " ")
+    text = _sub_links(text)
     return _EMPHASIS.sub("", text).strip()
+
+
+def _sub_comments(text: str, replace: Callable[[str], str]) -> str:
+    """`<!--.*?-->` (re.S) substituted, in linear time: the regex retries every `<!--`
+    against the rest of the text when no `-->` closes it (minutes on a hostile file)."""
+    out: list[str] = []
+    pos = 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break  # nothing closes after here, so no later `<!--` closes either
+        out += [text[pos:start], replace(text[start : end + 3])]
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _sub_links(text: str) -> str:
+    """`!?\\[([^\\]]*)\\]\\(([^)]*)\\)` replaced by `\\1 (\\2)`, in linear time: the regex
+    scans to the same `]` or `)` from every `[` of a long run of brackets."""
+    out: list[str] = []
+    pos = search = 0
+    while (opening := text.find("[", search)) >= 0:
+        closing = text.find("]", opening + 1)
+        if closing < 0:
+            break  # no later `[` has a `]` after it either
+        if not text.startswith("(", closing + 1):
+            search = closing + 1  # every `[` before `closing` stops at it too
+            continue
+        end = text.find(")", closing + 2)
+        if end < 0:
+            break  # no later link can close either
+        start = opening - 1 if opening > pos and text[opening - 1] == "!" else opening
+        out += [text[pos:start], f"{text[opening + 1 : closing]} ({text[closing + 2 : end]})"]
+        pos = search = end + 1
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def parse_markdown(doc: Document, limits: ReadLimits) -> None:
@@ -45,7 +81,7 @@ def parse_markdown(doc: Document, limits: ReadLimits) -> None:
         # Blank the front matter, keeping line numbers, so it is not read as prose.
         text = "\n" * front.group(0).count("\n") + text[front.end() :]
     # Comments are not instructions: blank them out, keeping line numbers.
-    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    text = _sub_comments(text, lambda comment: "\n" * comment.count("\n"))
     tokens = _markdown().parse(text)
 
     headings: list[tuple[int, str]] = []

@@ -12,6 +12,7 @@ from typing import Any
 
 from readycheck.limits import ReadLimits
 from readycheck.model import Call, Document, Entry, NonLiteral, Problem, Unit
+from readycheck.parsers.tree import tame
 
 
 def parse_python(doc: Document, limits: ReadLimits) -> None:
@@ -84,9 +85,22 @@ def resolve(func: ast.expr, imports: dict[str, str]) -> str:
 def literal(node: ast.expr) -> Any:
     """A literal value (safe: `ast.literal_eval` evaluates no code), else its source text."""
     try:
-        return ast.literal_eval(node)
+        return _tamed(ast.literal_eval(node))
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        pass
+    try:
         return NonLiteral(ast.unparse(node))
+    except ValueError:  # an integer of thousands of digits cannot be printed
+        return NonLiteral("<expression>")
+
+
+def _tamed(value: Any) -> Any:
+    """A literal with its integers beyond the float range made +/-inf (see `tame`)."""
+    if isinstance(value, dict):
+        return {tame(k): _tamed(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return type(value)(_tamed(v) for v in value)
+    return tame(value)
 
 
 def _call(node: ast.Call, name: str) -> Call:

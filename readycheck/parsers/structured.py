@@ -9,7 +9,7 @@ from typing import Any
 
 from readycheck.limits import ReadLimits
 from readycheck.model import Document, Entry, Problem
-from readycheck.parsers.tree import TooBig, bracket_depth, located_entries
+from readycheck.parsers.tree import TooBig, bracket_depth, located_entries, tame
 
 
 def _guard(doc: Document, limits: ReadLimits) -> bool:
@@ -20,11 +20,19 @@ def _guard(doc: Document, limits: ReadLimits) -> bool:
 
 
 def _finish(doc: Document, data: Any, limits: ReadLimits) -> None:
-    doc.data = data
+    doc.data = data = tame(data)
     try:
         doc.entries = located_entries(doc.text, data, limits)
     except TooBig as exc:
         doc.problems.append(exc.problem)
+
+
+def _int(text: str, base: int = 10) -> int | float:
+    """A JSON integer; one of thousands of digits as a float (inf), since Python refuses to
+    convert it (ValueError) and no such number is a real bound anyway."""
+    if base == 10 and len(text) > 1000:
+        return float(text)
+    return int(text, base)
 
 
 def parse_json(doc: Document, limits: ReadLimits) -> None:
@@ -33,7 +41,7 @@ def parse_json(doc: Document, limits: ReadLimits) -> None:
     if not _guard(doc, limits):
         return
     try:
-        data = json.loads(doc.text)
+        data = json.loads(doc.text, parse_int=_int)
     except json.JSONDecodeError as exc:
         doc.problems.append(Problem("RC001", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno))
         return
@@ -46,7 +54,7 @@ def parse_json5(doc: Document, limits: ReadLimits) -> None:
     import json5
 
     try:
-        data = json5.loads(doc.text)
+        data = json5.loads(doc.text, parse_int=_int)
     except ValueError as exc:
         line, col = _json5_position(str(exc))
         doc.problems.append(Problem("RC001", f"invalid JSON5: {_first_line(exc)}", line, col))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+import sys
 from bisect import bisect_right
 from typing import Any
 
@@ -16,6 +18,14 @@ class TooBig(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)
         self.problem = problem
+
+
+def tame(value: Any) -> Any:
+    """An integer beyond the float range as +/-inf: no such number is a real bound, and
+    Python refuses to print one of over 4,300 digits (str() raises ValueError)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > sys.float_info.max:
+        return math.inf if value > 0 else -math.inf
+    return value
 
 
 def line_index(text: str) -> list[int]:
@@ -50,6 +60,7 @@ def located_entries(text: str, data: Any, limits: ReadLimits) -> list[Entry]:
             raise TooBig(Problem("RC005", f"nesting deeper than {limits.max_depth} levels"))
         if isinstance(value, dict):
             for k, v in value.items():
+                v = value[k] = tame(v)
                 found = find_key(str(k), pos)
                 if found >= 0:
                     pos = found
@@ -57,6 +68,7 @@ def located_entries(text: str, data: Any, limits: ReadLimits) -> list[Entry]:
                 pos = walk(v, (*keys, str(k)), pos + 1 if found >= 0 else pos, depth + 1)
         elif isinstance(value, list):
             for i, v in enumerate(value):
+                v = value[i] = tame(v)
                 entries.append(Entry((*keys, i), v, line_at(starts, pos)))
                 pos = walk(v, (*keys, i), pos, depth + 1)
         return pos

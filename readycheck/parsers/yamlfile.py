@@ -13,7 +13,7 @@ import yaml
 
 from readycheck.limits import ReadLimits
 from readycheck.model import Document, Entry, Problem
-from readycheck.parsers.tree import TooBig
+from readycheck.parsers.tree import TooBig, tame
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -55,9 +55,11 @@ def parse_yaml(doc: Document, limits: ReadLimits, line_offset: int = 0) -> None:
                 )
             return items
         try:
-            return loader.construct_object(node)
-        except yaml.YAMLError:
-            return node.value  # e.g. an unknown tag: keep the text
+            return tame(loader.construct_object(node))
+        except (yaml.YAMLError, ValueError, OverflowError):
+            # An unknown tag, an integer of thousands of digits, a date that does not
+            # exist (2024-13-45): keep the text.
+            return node.value
 
     try:
         first = True
