@@ -130,3 +130,296 @@ def test_secrets_are_masked(make_repo) -> None:  # type: ignore[no-untyped-def]
     )
     result = run_cli("check", "--output-format", "json", str(root))
     assert token not in result.stdout
+
+
+# --- Regressions found by fuzzing: each was a traceback, a hang or a leak -----------------
+
+HUGE = "F" * 5000  # as hex: an integer far beyond the float range (and 6,000 decimal digits)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("limits.json", '{"max_steps": ' + "9" * 5000 + "}"),  # int() refuses 4,300+ digits
+        ("limits.yaml", "max_steps: " + "9" * 5000 + "\n"),
+        ("limits.yml", f"max_steps: 0x{HUGE}\n"),  # str() of the int refuses it later
+        ("limits.toml", f"max_steps = 0x{HUGE}\n"),
+        ("limits.json5", f"{{max_steps: 0x{HUGE}}}"),
+        ("openclaw.json", f"{{agents: {{defaults: {{timeoutSeconds: 0x{HUGE}}}}}}}"),
+        ("agent.py", f"from agents import Runner\nRunner.run(a, max_turns=0x{HUGE})\n"),
+        ("expr.py", f"from agents import Runner\nRunner.run(a, max_turns=0x{HUGE} + 1)\n"),
+        ("dates.yaml", "max_age: 2024-13-45\nmax_steps: 5\n"),  # no such date
+    ],
+)
+def test_huge_numbers_and_impossible_dates_are_read(make_repo, name, text) -> None:  # type: ignore[no-untyped-def]
+    root = make_repo({"SOUL.md": SOUL, name: text})
+    report = check(root, Settings())
+    assert not [f for f in report.findings if f.location.path == name and f.rule == "RC001"]
+
+
+def test_a_huge_limit_is_no_limit(make_repo) -> None:  # type: ignore[no-untyped-def]
+    root = make_repo({"SOUL.md": SOUL, "agent.yaml": f"budget: {{max_steps: 0x{HUGE}}}\n"})
+    found = findings_for(root)
+    assert ("RC405", 1) in found["agent.yaml"]  # +inf: not a finite limit
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+
+
+@needs_fifo
+@pytest.mark.parametrize("name", ["notes.md", "budget.yaml", ".gitignore", "agent.yaml"])
+def test_a_fifo_never_blocks_the_scan(make_repo, name) -> None:  # type: ignore[no-untyped-def]
+    root = make_repo({"SOUL.md": SOUL})
+    os.mkfifo(root / name)
+    for args in (("check", "--output-format", "json"), ("init", "--dry-run"), ("boot",)):
+        result = run_cli(*args, str(root))  # blocked forever on open() or read() before
+        assert result.returncode in (0, 1, 2)
+        assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    if name != ".gitignore":
+        assert ("RC002", 1) in findings_for(root)[name]
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_link_to_a_device_never_blocks_init(make_repo) -> None:  # type: ignore[no-untyped-def]
+    root = make_repo({"SOUL.md": SOUL})
+    os.symlink("/dev/zero", root / "zero.md")  # init read it to the end of memory before
+    result = run_cli("init", "--dry-run", str(root))
+    assert result.returncode in (0, 1)
+    assert findings_for(root)["zero.md"] == [("RC004", 1)]
+
+
+def test_read_head_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    from readycheck.limits import read_head
+
+    (tmp_path / "a.md").write_bytes(b"x" * 100)
+    assert read_head(tmp_path / "a.md", 10) == b"x" * 10
+    with pytest.raises(OSError):
+        read_head(tmp_path, 10)  # a directory
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe")
+        with pytest.raises(OSError):
+            read_head(tmp_path / "pipe", 10)
+
+
+def test_an_unreadable_directory_is_a_finding(make_repo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    root = make_repo({"SOUL.md": SOUL, "locked/budget.yaml": "max_steps: 5\n"})
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> object:
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = findings_for(root)
+    assert found["locked"] == [("RC002", 1)]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names are bytes on POSIX only")
+def test_a_file_name_that_is_not_utf8_is_printed_escaped(make_repo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    root = make_repo({"SOUL.md": SOUL})
+    (Path(os.fsdecode(bytes(root) + b"/retry\xff.md"))).write_text("Retry until it works.\n")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict", "READYCHECK_NO_CACHE": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    for fmt in ("text", "json", "sarif", "github", "junit", "markdown"):
+        out = tmp_path / f"out.{fmt}"
+        result = run_cli("check", "--output-format", fmt, "-o", str(out), str(root), env=env)
+        assert result.returncode == 1, (fmt, result.stderr)
+        assert "xff.md" in out.read_text(encoding="utf-8")  # escaped: \\xff, %5Cxff
+    result = run_cli("check", str(root), env=env)
+    assert result.returncode == 1 and "retry\\xff.md" in result.stdout
+
+
+def test_a_gitignore_line_git_cannot_read_is_skipped(make_repo) -> None:  # type: ignore[no-untyped-def]
+    root = make_repo({"SOUL.md": SOUL, ".gitignore": "!\nignored.md\n", "ignored.md": "x\n"})
+    report = check(root, Settings())
+    assert "ignored.md" not in report.agents[0].markers + [f.location.path for f in report.findings]
+    assert all("ignored.md" not in f.location.path for f in report.findings)
+
+
+def test_a_catastrophic_gitignore_pattern_is_bounded(make_repo) -> None:  # type: ignore[no-untyped-def]
+    pattern = "a" + "*a" * 14 + "b"  # backtracks for hours against a long run of "a"
+    root = make_repo({"SOUL.md": SOUL, ".gitignore": pattern + "\n", "a" * 200 + ".md": "x\n"})
+    start = time.perf_counter()
+    found = findings_for(root)
+    assert time.perf_counter() - start < 15
+    assert found[".gitignore"] == [("RC005", 1)]
+
+
+def test_the_cache_key_never_reads_a_huge_file(tmp_path: Path) -> None:
+    from readycheck import cache
+
+    big = tmp_path / "big.md"
+    with big.open("wb") as handle:
+        handle.truncate(3 * 1024**3)  # sparse: 3 GB on paper, read whole before
+    start = time.perf_counter()
+    first = cache.key({"big.md": big}, "", 1024)
+    assert time.perf_counter() - start < 2
+    with big.open("ab") as handle:
+        handle.write(b"x")
+    assert cache.key({"big.md": big}, "", 1024) != first  # its size still counts
+
+
+SCHEMA_MANIFEST = "output: {schema: schemas/out.schema.json, on_invalid: reject}\n"
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"type": "object", "properties": {"a": {"$ref": "other.json"}}, "required": ["a"]},
+        {"type": "object", "properties": {"a": {"$ref": "http://127.0.0.1:9/x"}}},
+        {"type": "object", "properties": {"a": {"$ref": "#/definitions/nope"}}},
+        {
+            "type": "object",
+            "$defs": {"x": {"$ref": "#/$defs/x"}},
+            "properties": {"a": {"$ref": "#/$defs/x"}},
+        },
+        {"$schema": 5, "type": "object", "required": ["a"]},
+        {
+            "type": "object",
+            "properties": {"a": {"type": "string", "pattern": "(" * 5000 + ")" * 5000}},
+        },
+        {"type": "object", "properties": {"a": {"type": "string", "pattern": "a{99999999999}"}}},
+        {"type": "object", "properties": {"a": {"type": "string", "pattern": "^(a+)+$"}}},
+    ],
+)
+def test_a_hostile_output_schema_is_judged_quickly(make_repo, schema) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    root = make_repo(
+        {
+            "SOUL.md": SOUL,
+            "readycheck.yaml": SCHEMA_MANIFEST,
+            "schemas/out.schema.json": json.dumps(schema),
+            "examples/out.json": json.dumps({"a": "a" * 40 + "!"}),
+        }
+    )
+    start = time.perf_counter()
+    report = check(root, Settings())  # tracebacks, or hours of regex backtracking, before
+    assert time.perf_counter() - start < 15
+    assert next(i for i in report.agents[0].items if i.item == "output").status != "n/a"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("comments.md", "<!--" * 200_000),
+        ("links.md", "[" * 300_000 + "](" * 100_000),
+        ("brackets.md", "# readycheck: ignore[" * 50_000),
+        ("numbers.md", "Max steps " + "1," * 300_000),
+        ("spaces.txt", "Timeout 1" + " " * 100_000 + "x\n"),
+        ("list.yaml", "items:\n" + "".join(f"  - {{max_steps: {i}}}\n" for i in range(20_000))),
+        ("boot.sh", "timeout " + "--a " * 40 + "!\n" + "(( age" + "((" * 100_000 + "\n"),
+        ("secret.json", '{"max_steps": 5, "x": "' + "tokena" * 30_000 + '"}'),
+    ],
+)
+def test_no_quadratic_work_on_hostile_text(make_repo, name, text) -> None:  # type: ignore[no-untyped-def]
+    root = make_repo({"SOUL.md": SOUL, name: text})
+    start = time.perf_counter()
+    check(root, Settings())  # each took minutes or more before
+    assert time.perf_counter() - start < 10
+
+
+def test_markdown_comments_and_links_read_as_before() -> None:
+    import random
+    import re
+
+    from readycheck.parsers.markdown import _sub_comments, _sub_links
+
+    comment = re.compile(r"<!--.*?-->", re.S)
+    link = re.compile(r"!?\[([^\]]*)\]\(([^)]*)\)")
+    pieces = ["[", "]", "(", ")", "!", "a", "\n", "<!--", "-->", "-", "<", ">"]
+    rng = random.Random(0)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert _sub_links(text) == link.sub(r"\1 (\2)", text)
+        assert _sub_comments(text, lambda c: f"<{len(c)}>") == comment.sub(
+            lambda m: f"<{len(m.group())}>", text
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Authorization: Bearer abcDEF123ghiJKL456mnoPQR", "abcDEF123ghiJKL456mnoPQR"),
+        ("postgres://admin:PgPassw0rd99@db.example.com/prod", "PgPassw0rd99"),
+        ("bot 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"),
+        ("key rk_live_51Hxxxxxxxxxxxxxxxxxxxx", "rk_live_51Hxxxxxxxxxxxxxxxxxxxx"),
+        ("glpat-abcdefghij1234567890", "glpat-abcdefghij1234567890"),
+    ],
+)
+def test_more_secret_shapes_are_masked(text: str, secret: str) -> None:
+    from readycheck.redact import redact
+
+    assert secret not in redact(text)
+
+
+def test_secrets_never_leave_through_suppressions_quotes_init_or_boot(make_repo) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    aws, hexkey, stripe = (
+        "AKIAIOSFODNN7EXAMPLE",
+        "0123456789abcdef" * 2,
+        "rk_live_51Hxxxxxxxxxxxxxxxxxxxx",
+    )
+    github = "ghp_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    webhook = "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX"
+    soul = "\n\n".join(
+        [
+            "# SOUL",
+            "If unsure, make your best guess.",
+            f"<!-- readycheck: ignore[RC105] reason: accepted with {github} until: 2999-01-01 -->",
+            "If unsure, make your best guess.",
+            f"<!-- readycheck: ignore[{stripe}] reason: x -->",
+            f"<!-- readycheck: ignore[RC401] reason: x until: {aws} -->",
+            f"<!-- readycheck: ignore[RC402] reason: x until: {hexkey} -->",
+            # A quote is cut at 60 characters: the key must be masked before it is cut.
+            "Retry until it works " + "x" * 27 + " " + github + " now.",
+        ]
+    )
+    root = make_repo(
+        {
+            "SOUL.md": soul + "\n",
+            "readycheck.yaml": f"escalation: {{write_to: {webhook}}}\n",
+            "current-task.json": json.dumps({"updated_at": github}),
+            "outbox.json": json.dumps([{"title": f"key {github}"}]),
+        }
+    )
+    secrets = [aws, hexkey, stripe, github, github[:12], webhook]
+    shown = [
+        run_cli("check", "--output-format", fmt, str(root)).stdout for fmt in ("json", "markdown")
+    ]
+    # init's diff shows the lines it edits, by design (a patch must apply); its summary not.
+    shown += [run_cli("init", "--dry-run", str(root)).stderr]
+    shown += [run_cli("boot", "--json", str(root)).stdout, run_cli("boot", str(root)).stdout]
+    for text in shown:
+        for secret in secrets:
+            assert secret not in text, (secret, text)
+
+
+def test_a_config_error_masks_the_value(make_repo) -> None:  # type: ignore[no-untyped-def]
+    token = "sk-proj-AbCdEf0123456789GhIjKlMnOpQrSt"
+    root = make_repo({"SOUL.md": SOUL, ".readycheck.yaml": f"fail-under: {token}\n"})
+    for args in (("check",), ("init", "--dry-run")):
+        result = run_cli(*args, str(root))
+        assert result.returncode == 2 and "'****'" in result.stderr
+        assert token not in result.stderr
+
+
+def test_an_internal_error_masks_what_it_quotes(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    from readycheck import cli
+
+    token = "sk-proj-AbCdEf0123456789GhIjKlMnOpQrSt"
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError(f"could not handle {token}")
+
+    monkeypatch.setattr(cli, "cli", boom)
+    monkeypatch.setattr(sys, "argv", ["readycheck", "check"])
+    with pytest.raises(SystemExit) as exc:
+        cli.main()
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "internal error" in err and token not in err
