@@ -28,7 +28,9 @@ def fingerprint(finding: Finding, docs: dict[str, Document]) -> str:
         if 0 < finding.location.line <= len(lines):
             line_text = " ".join(lines[finding.location.line - 1].split())
     parts = (finding.rule, finding.location.path, finding.agent, finding.message, line_text)
-    return hashlib.blake2b("\x00".join(parts).encode(), digest_size=12).hexdigest()
+    # "surrogatepass": a message may quote a lone surrogate from a JSON or YAML escape.
+    data = "\x00".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
 def write(path: Path, findings: list[Finding], docs: dict[str, Document]) -> None:
@@ -43,7 +45,8 @@ def write(path: Path, findings: list[Finding], docs: dict[str, Document]) -> Non
         for f in findings
     ]
     data = {"version": 1, "tool": "readycheck", "findings": entries}
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    path.write_text(text, encoding="utf-8", errors="backslashreplace")
 
 
 @dataclass
@@ -63,7 +66,14 @@ class Baseline:
             or not isinstance(data.get("findings"), list)
         ):
             raise ValueError(f"{path}: not a readycheck baseline (run --write-baseline)")
-        return cls([e for e in data["findings"] if isinstance(e, dict) and "fingerprint" in e])
+        # A baseline may sit in the repository under review: take only well-formed entries.
+        return cls(
+            [
+                e
+                for e in data["findings"]
+                if isinstance(e, dict) and isinstance(e.get("fingerprint"), str)
+            ]
+        )
 
     def split(
         self, findings: list[Finding], docs: dict[str, Document], root: Path
@@ -83,10 +93,20 @@ class Baseline:
         for entry in self.entries:
             if budget[entry["fingerprint"]] > 0:
                 budget[entry["fingerprint"]] -= 1
-                gone = not (root / entry.get("path", "")).exists()
-                state = "its file is gone" if gone else "fixed"
+                state = "fixed" if _exists(root, entry.get("path")) else "its file is gone"
                 notes.append(
                     f"baseline: {entry.get('rule')} in {entry.get('path')} no longer "
                     f"occurs ({state}): {entry.get('message', '')}"
                 )
         return new, known, notes
+
+
+def _exists(root: Path, path: object) -> bool:
+    """Whether a baselined file still exists in the tree (not a name too long, not a link
+    out of it: the baseline's paths are data, not places to look)."""
+    if not isinstance(path, str) or not path:
+        return False
+    try:
+        return (root / path).resolve().is_relative_to(root.resolve()) and (root / path).exists()
+    except (OSError, ValueError, RuntimeError):
+        return False

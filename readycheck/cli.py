@@ -386,7 +386,7 @@ def report_command(
             return
         text = markdown.render(report, min(limit, room))
         try:
-            with path.open("a", encoding="utf-8") as handle:
+            with path.open("a", encoding="utf-8", errors="backslashreplace") as handle:
                 handle.write(("\n" if used else "") + text)
         except OSError as exc:
             click.echo(f"readycheck: cannot write {path}: {exc.strerror or exc}", err=True)

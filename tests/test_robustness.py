@@ -307,7 +307,7 @@ def test_a_hostile_output_schema_is_judged_quickly(make_repo, schema) -> None:  
         ("links.md", "[" * 300_000 + "](" * 100_000),
         ("brackets.md", "# readycheck: ignore[" * 50_000),
         ("numbers.md", "Max steps " + "1," * 300_000),
-        ("spaces.txt", "Timeout 1" + " " * 100_000 + "x\n"),
+        ("runtime.yaml", 'max_runtime: "1' + " " * 100_000 + 'x"\n'),
         ("list.yaml", "items:\n" + "".join(f"  - {{max_steps: {i}}}\n" for i in range(20_000))),
         ("boot.sh", "timeout " + "--a " * 40 + "!\n" + "(( age" + "((" * 100_000 + "\n"),
         ("secret.json", '{"max_steps": 5, "x": "' + "tokena" * 30_000 + '"}'),
@@ -423,3 +423,45 @@ def test_an_internal_error_masks_what_it_quotes(monkeypatch, capsys) -> None:  #
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "internal error" in err and token not in err
+
+
+def test_a_lone_surrogate_from_an_escape_never_breaks_an_output(make_repo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    root = make_repo(
+        {
+            "SOUL.md": SOUL,
+            # JSON, YAML and Python escapes can all spell a lone surrogate.
+            "limits.json": '{"max_steps": "\\ud800", "max_retries": "\\udcff forever"}',
+            "limits.yaml": 'max_runtime: "\\ud800"\n',
+            "bot.py": 'from agents import Agent\nAgent(instructions="Retry forever \\ud800 ok")\n',
+        }
+    )
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    env |= {"PYTHONIOENCODING": "utf-8:strict", "READYCHECK_NO_CACHE": "1"}
+    for fmt in ("text", "json", "sarif", "github", "junit", "markdown"):
+        result = run_cli("check", "--output-format", fmt, str(root), env=env)
+        assert result.returncode == 1, (fmt, result.stderr)
+    baseline = tmp_path / "baseline.json"
+    assert run_cli("check", "--write-baseline", str(baseline), str(root), env=env).returncode == 0
+    assert run_cli("check", "--baseline", str(baseline), str(root), env=env).returncode == 0
+    assert run_cli("report", str(root), env=env).returncode == 0
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"fingerprint": ["x"]},
+        {"fingerprint": {"a": 1}},
+        {"fingerprint": "x", "path": 5},
+        {"fingerprint": "x", "path": "a" * 5000},  # exists() raised "File name too long"
+        {"fingerprint": "x", "path": "../../../../etc/passwd"},
+    ],
+)
+def test_a_malformed_baseline_entry_is_no_crash(make_repo, tmp_path, entry) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    root = make_repo({"SOUL.md": SOUL})
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps({"tool": "readycheck", "findings": [entry]}))
+    result = run_cli("check", "--baseline", str(baseline), str(root))
+    assert result.returncode == 1, result.stderr
+    assert "internal error" not in result.stderr

@@ -107,7 +107,8 @@ def assemble(parts: list[Block], max_bytes: int, agents: int) -> str:
     reserve = 600  # room for the truncation note
     for index, block in enumerate(parts):
         piece = ("\n" if block.table_row else "\n\n") + block.text if out else block.text
-        cost = len(piece.encode("utf-8"))
+        # A JSON or YAML escape can put a lone surrogate in a message: count it, never fail.
+        cost = len(piece.encode("utf-8", "surrogatepass"))
         rest = parts[index + 1 :]
         if size + cost + (reserve if rest else 0) > max_bytes and out:
             out.append("\n\n" + _truncation_note(parts[index:], agents, max_bytes))
