@@ -304,11 +304,11 @@ def test_a_hostile_output_schema_is_judged_quickly(make_repo, schema) -> None:  
     ("name", "text"),
     [
         ("comments.md", "<!--" * 200_000),
-        ("links.md", "[" * 300_000 + "](" * 100_000),
-        ("brackets.md", "# readycheck: ignore[" * 50_000),
+        ("links.md", "[" * 30_000 + "](" * 10_000),
+        ("brackets.md", "# readycheck: ignore[" * 20_000),
         ("numbers.md", "Max steps " + "1," * 300_000),
         ("runtime.yaml", 'max_runtime: "1' + " " * 100_000 + 'x"\n'),
-        ("list.yaml", "items:\n" + "".join(f"  - {{max_steps: {i}}}\n" for i in range(20_000))),
+        ("list.yaml", "items:\n" + "".join(f"  - {{max_steps: {i}}}\n" for i in range(12_000))),
         ("boot.sh", "timeout " + "--a " * 40 + "!\n" + "(( age" + "((" * 100_000 + "\n"),
         ("secret.json", '{"max_steps": 5, "x": "' + "tokena" * 30_000 + '"}'),
     ],
@@ -442,7 +442,8 @@ def test_a_lone_surrogate_from_an_escape_never_breaks_an_output(make_repo, tmp_p
         assert result.returncode == 1, (fmt, result.stderr)
     baseline = tmp_path / "baseline.json"
     assert run_cli("check", "--write-baseline", str(baseline), str(root), env=env).returncode == 0
-    assert run_cli("check", "--baseline", str(baseline), str(root), env=env).returncode == 0
+    result = run_cli("check", "--baseline", str(baseline), str(root), env=env)
+    assert result.returncode == 1 and "suppressed or baselined" in result.stdout  # not ready
     assert run_cli("report", str(root), env=env).returncode == 0
 
 
