@@ -51,11 +51,13 @@ def time_limit(seconds: float) -> Iterator[None]:
 
     CPython's regular expression engine checks for signals while it backtracks, so an
     alarm stops a catastrophic pattern. Signals only reach the main thread of a Unix
-    process: elsewhere the block runs unbounded.
+    process, and an alarm the host program has set is left alone: in either case the
+    block runs unbounded.
     """
     if (
         not hasattr(signal, "setitimer")
         or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
     ):
         yield
         return

@@ -304,7 +304,7 @@ def test_a_hostile_output_schema_is_judged_quickly(make_repo, schema) -> None:  
     ("name", "text"),
     [
         ("comments.md", "<!--" * 200_000),
-        ("links.md", "[" * 30_000 + "](" * 10_000),
+        ("links.md", "[" * 100_000 + "](" * 30_000),
         ("brackets.md", "# readycheck: ignore[" * 20_000),
         ("numbers.md", "Max steps " + "1," * 300_000),
         ("runtime.yaml", 'max_runtime: "1' + " " * 100_000 + 'x"\n'),
@@ -466,3 +466,23 @@ def test_a_malformed_baseline_entry_is_no_crash(make_repo, tmp_path, entry) -> N
     result = run_cli("check", "--baseline", str(baseline), str(root))
     assert result.returncode == 1, result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_time_limit_stops_a_catastrophic_regex_and_leaves_other_alarms_alone() -> None:
+    import re
+    import signal
+
+    from readycheck.limits import Timeout, time_limit
+
+    start = time.perf_counter()
+    with pytest.raises(Timeout), time_limit(0.2):
+        re.search(r"^(a+)+$", "a" * 40 + "!")  # hours of backtracking
+    assert time.perf_counter() - start < 5
+    if hasattr(signal, "setitimer"):
+        signal.setitimer(signal.ITIMER_REAL, 100)  # the host program's own alarm
+        try:
+            with time_limit(0.01):
+                time.sleep(0.05)
+            assert signal.getitimer(signal.ITIMER_REAL)[0] > 90  # untouched
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
