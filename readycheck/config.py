@@ -19,17 +19,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from readycheck.checklist import ITEMS
 from readycheck.limits import DEFAULT_READ_LIMITS, ReadLimits
 
-DEFAULT_WEIGHTS: dict[str, float] = {
-    "escalation": 10,
-    "budget": 10,
-    "output": 7.5,
-    "boot": 7.5,
-    "monitoring": 7.5,
-    "state": 5,
-    "dlq": 5,
-}
+DEFAULT_WEIGHTS: dict[str, float] = {spec.id: spec.weight for spec in ITEMS}
 
 DEFAULT_EXCLUDE = (
     ".git",

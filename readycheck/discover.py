@@ -16,6 +16,7 @@ from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from readycheck.checklist import ITEM_IDS
 from readycheck.config import Settings
 from readycheck.limits import ReadLimits, Timeout, read_head, time_limit
 from readycheck.model import Problem
@@ -26,9 +27,7 @@ MARKERS = frozenset(
     {"SOUL.md", "HEARTBEAT.md", "BOOT.md", "openclaw.json", "crew.jsonc", "langgraph.json"}
 )
 MANIFESTS = frozenset({"readycheck.yaml", "readycheck.yml", "agent.yaml", "agent.yml"})
-_MANIFEST_BLOCK = re.compile(
-    r"^(escalation|boot|state|budget|output|dlq|monitoring)\s*:", re.MULTILINE
-)
+_MANIFEST_BLOCK = re.compile(rf"^({'|'.join(ITEM_IDS)})\s*:", re.MULTILINE)
 # Config files of other tools: never evidence about an agent.
 IGNORED_NAMES = frozenset(
     {

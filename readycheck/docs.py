@@ -13,18 +13,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from readycheck.checklist import ITEMS, OTHER_GROUPS
 from readycheck.registry import Rule, all_rules
 
 ITEM_TITLES = {
-    "general": "General: files that could not be read or agents that are not scored",
-    "escalation": "Escalation rule: when uncertain, the agent stops and asks a human",
-    "boot": "Boot sequence: on start, the agent refuses to act on stale context",
-    "state": "Three-file state: after a crash the agent knows its task, context and outbox",
-    "budget": "Session budget: a loop cannot run forever or burn unbounded cost",
-    "output": "Output schema: malformed output is caught and treated as a failure",
-    "dlq": "Dead letter queue: a failing task is set aside after bounded retries",
-    "monitoring": "Monitoring: when things go wrong, a human is told",
-    "suppression": "Suppression hygiene: accepted risk says why, and until when",
+    "general": OTHER_GROUPS["general"],
+    **{spec.id: spec.title for spec in ITEMS},
+    "suppression": OTHER_GROUPS["suppression"],
 }
 DOCS_PATH = Path("docs") / "rules.md"
 
@@ -74,7 +69,7 @@ def rules_markdown() -> str:
     """docs/rules.md: every rule by checklist item, each as `readycheck rule ID` prints it."""
     rules = list(all_rules().values())
     lines = [
-        "<!-- Generated from rules/*.yaml by `python -m readycheck.docs`; do not edit. -->",
+        "<!-- Generated from rules/*/rules.yaml by `python -m readycheck.docs`; do not edit. -->",
         "",
         "# readycheck rules",
         "",

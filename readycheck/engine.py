@@ -9,6 +9,7 @@ from pathlib import Path
 
 from readycheck import scoring
 from readycheck.baseline import Baseline
+from readycheck.checklist import ITEMS
 from readycheck.config import Settings, load_settings
 from readycheck.dialects import document_facts
 from readycheck.dialects.files import file_facts
@@ -16,7 +17,6 @@ from readycheck.dialects.frameworks import document_frameworks
 from readycheck.dialects.lexicon import DEFAULT_STATE_NAMES
 from readycheck.discover import Agent, Scan, discover
 from readycheck.evidence import Evidence
-from readycheck.items import JUDGES
 from readycheck.model import (
     AgentReport,
     Document,
@@ -149,11 +149,11 @@ def _judge_agent(
     ev = Evidence(agent, docs, facts, settings, state_names, _frameworks(agent, docs))
     items: list[ItemResult] = []
     reasons = settings.not_applicable_for(agent.root)
-    for item, judge in JUDGES.items():
-        if item in reasons:
-            items.append(ItemResult(item, "n/a", reason=reasons[item]))
+    for spec in ITEMS:
+        if spec.id in reasons:
+            items.append(ItemResult(spec.id, "n/a", reason=reasons[spec.id]))
             continue
-        items.append(judge(ev))
+        items.append(spec.judge(ev))
     findings = [replace(f, agent=agent.root) for i in items for f in i.findings]
     report = AgentReport(
         agent.root,

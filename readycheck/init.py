@@ -36,8 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from readycheck.boot import MANIFEST_NAMES, read_manifest
+from readycheck.checklist import ITEM_IDS as ITEMS
 from readycheck.limits import DEFAULT_READ_LIMITS, read_head
-from readycheck.model import ITEMS, AgentReport, Finding, ItemResult, Report
+from readycheck.model import AgentReport, Finding, ItemResult, Report
 from readycheck.parsers import PLACEHOLDER, PLACEHOLDER_RULE
 from readycheck.redact import redact
 

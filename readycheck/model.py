@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-ITEMS: tuple[str, ...] = ("escalation", "boot", "state", "budget", "output", "dlq", "monitoring")
 Status = Literal["pass", "partial", "fail", "n/a"]
 Severity = Literal["error", "warning", "note"]
 

@@ -26,8 +26,11 @@ def all_rules() -> dict[str, Rule]:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     rules: dict[str, Rule] = {}
-    for entry in sorted(resources.files("readycheck.rules").iterdir(), key=lambda p: p.name):
-        if not entry.name.endswith(".yaml"):
+    # rules/<item>/rules.yaml: each checklist item's rules beside its cases.
+    homes = sorted(resources.files("readycheck.rules").iterdir(), key=lambda p: p.name)
+    for home in homes:
+        entry = home / "rules.yaml"
+        if not home.is_dir() or not entry.is_file():
             continue
         for raw in yaml.load(entry.read_text(encoding="utf-8"), Loader=loader) or []:
             rule = Rule(**{k: str(raw[k]).strip() for k in Rule.__dataclass_fields__})

@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from readycheck.model import ITEMS
+from readycheck.checklist import ITEM_IDS as ITEMS
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from readycheck import boot
+from readycheck.checklist.state.judge import is_iso8601
 from readycheck.config import Settings
 from readycheck.engine import check
-from readycheck.items.state import is_iso8601
 from tests.conftest import run_cli
 
 NOW = datetime(2026, 11, 29, 0, 10, tzinfo=timezone.utc)

@@ -25,11 +25,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from readycheck import __version__
+from readycheck.checklist import ITEM_IDS as ITEMS
 from readycheck.cli import cli
 from readycheck.config import Settings
 from readycheck.engine import check
 from readycheck.model import (
-    ITEMS,
     AgentReport,
     Finding,
     ItemResult,

@@ -11,17 +11,18 @@ import jsonschema
 import pytest
 import yaml
 
+from readycheck.checklist import ITEM_IDS, ITEMS
 from readycheck.config import Settings
 from readycheck.engine import check
 from readycheck.registry import all_rules
 from tests.conftest import FIXTURES, ROOT
 from tests.corpus import cases
 
-RULE_FILES = sorted((ROOT / "rules").glob("*.yaml"))
+RULE_FILES = sorted((ROOT / "rules").glob("*/rules.yaml"))
 PACKAGE = ROOT / "readycheck"
 
 
-@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.parent.name)
 def test_rule_file_validates(path: Path) -> None:
     schema = json.loads((ROOT / "schemas" / "rule.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -52,7 +53,8 @@ def test_every_rule_has_exactly_one_implementation() -> None:
         elif rule.item == "suppression":
             assert homes == ["suppress.py"], f"{rule.id} is raised from {homes}"
         else:
-            assert homes == [f"items/{rule.item}.py"], f"{rule.id} is raised from {homes}"
+            home = f"checklist/{rule.item}/"
+            assert homes and all(h.startswith(home) for h in homes), f"{rule.id}: {homes}"
     anywhere = {m for t in sources.values() for m in re.findall(raise_site.format(r"RC\d{3}"), t)}
     assert anywhere <= raised, f"undocumented: {anywhere - raised}"
 
@@ -69,16 +71,12 @@ def test_every_finding_on_the_corpus_is_documented() -> None:
 
 
 def test_rule_items_match_their_prefix() -> None:
-    prefix = {
-        "0": "general",
-        "1": "escalation",
-        "2": "boot",
-        "3": "state",
-        "4": "budget",
-        "5": "output",
-        "6": "dlq",
-        "7": "monitoring",
-        "9": "suppression",
-    }
+    prefix = {"RC0": "general", "RC9": "suppression", **{s.prefix: s.id for s in ITEMS}}
     for rule in all_rules().values():
-        assert rule.item == prefix[rule.id[2]]
+        assert rule.item == prefix[rule.id[:3]]
+
+
+def test_each_rule_lives_in_its_items_folder() -> None:
+    for path in RULE_FILES:
+        assert {r["item"] for r in yaml.safe_load(path.read_text())} == {path.parent.name}
+    assert {p.parent.name for p in RULE_FILES} == {*ITEM_IDS, "general", "suppression"}

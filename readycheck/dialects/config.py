@@ -20,7 +20,6 @@ from readycheck.dialects.prose import Source, unit_facts
 from readycheck.model import Document, Entry, Fact, Location, Unit
 
 _BARE_BOUND = frozenset({"max", "maximum", "limit", "cap", "ceiling", "value", "amount", "upto"})
-_MANIFEST_ITEMS = ("escalation", "boot", "state", "budget", "output", "dlq", "monitoring")
 
 
 def config_facts(doc: Document, topic: str) -> Iterator[Fact]:

@@ -8,8 +8,8 @@ anti-pattern ("make your best guess", "never stop"), which overrides any good ru
 
 from __future__ import annotations
 
+from readycheck.checklist.verdict import first, quote, result
 from readycheck.evidence import Evidence
-from readycheck.items.common import first, quote, result
 from readycheck.model import Finding, ItemResult, Status
 
 ITEM = "escalation"

@@ -14,8 +14,8 @@ import re
 from datetime import datetime
 from typing import Any
 
+from readycheck.checklist.verdict import first, result
 from readycheck.evidence import Evidence
-from readycheck.items.common import first, result
 from readycheck.model import Document, Finding, ItemResult, Location, Status
 
 ITEM = "state"

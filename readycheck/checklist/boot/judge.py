@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 
+from readycheck.checklist.verdict import first, result
 from readycheck.evidence import Evidence
-from readycheck.items.common import first, result
 from readycheck.model import Fact, Finding, ItemResult, Status
 from readycheck.quantities import human_duration
 

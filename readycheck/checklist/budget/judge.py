@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 
+from readycheck.checklist.verdict import first, quote, result
 from readycheck.dialects.limits import DIMENSIONS, Limit
 from readycheck.evidence import Evidence
-from readycheck.items.common import first, quote, result
 from readycheck.model import Fact, Finding, ItemResult, Status
 from readycheck.quantities import human_duration
 

@@ -7,8 +7,8 @@ tracing only, or a route with no condition. fail: nothing. A switched-off route 
 
 from __future__ import annotations
 
+from readycheck.checklist.verdict import first, result
 from readycheck.evidence import Evidence
-from readycheck.items.common import first, result
 from readycheck.model import Finding, ItemResult
 
 ITEM = "monitoring"

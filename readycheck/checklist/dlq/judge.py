@@ -6,8 +6,8 @@ two. fail: neither, or unbounded retries ("retry until it works", max_retries: -
 
 from __future__ import annotations
 
+from readycheck.checklist.verdict import first, quote, result
 from readycheck.evidence import Evidence
-from readycheck.items.common import first, quote, result
 from readycheck.model import Finding, ItemResult, Status
 
 ITEM = "dlq"

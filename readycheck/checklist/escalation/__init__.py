@@ -1,0 +1,4 @@
+"""The escalation checklist item: words, readers, judge and scaffold.
+
+Its rules and data cases are in rules/escalation/.
+"""

@@ -1,0 +1,4 @@
+"""The output checklist item: words, readers, judge and scaffold.
+
+Its rules and data cases are in rules/output/.
+"""
