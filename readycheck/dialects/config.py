@@ -14,10 +14,12 @@ from functools import lru_cache
 from typing import Any
 
 from readycheck import quantities as q
-from readycheck.dialects import lexicon as lx
-from readycheck.dialects.limits import classify_entry
-from readycheck.dialects.prose import Source, unit_facts
+from readycheck.checklist.escalation.words import TRIGGER
+from readycheck.checklist.monitoring import words as monitoring
+from readycheck.dialects.keys import classify_entry
+from readycheck.dialects.prose import ABOUT_BY_ITEM, unit_facts
 from readycheck.model import Document, Entry, Fact, Location, Unit
+from readycheck.reading.sentences import Source
 
 _BARE_BOUND = frozenset({"max", "maximum", "limit", "cap", "ceiling", "value", "amount", "upto"})
 
@@ -57,7 +59,7 @@ def config_facts(doc: Document, topic: str) -> Iterator[Fact]:
         headings = tuple(str(k) for k in parent if isinstance(k, str)) or (topic,)
         # `pagerduty: {when: failure}`: the mapping's key names its route.
         route_key = next((k for k in reversed(parent) if isinstance(k, str)), "")
-        if lx.ROUTE_KEY.search(q.snake(route_key)):
+        if monitoring.ROUTE_KEY.search(q.snake(route_key)):
             text = f"{_label(route_key)}: {text}"
         names = {e.key for e in members}
         # A Prometheus alerting rule or a CloudWatch alarm: a condition for a route elsewhere.
@@ -70,13 +72,15 @@ def config_facts(doc: Document, topic: str) -> Iterator[Fact]:
                 "prometheus",
                 key="alert",
             )
-        if any(lx.ROUTE_KEY.search(q.snake(str(e.key))) for e in members):
+        if any(monitoring.ROUTE_KEY.search(q.snake(str(e.key))) for e in members):
             headings = (*headings, "alerts")  # `SLACK_WEBHOOK_URL=...` is an alert channel
         unit = Unit(text, first.line, (*first.context, *headings))
         facts = unit_facts(unit, Source(doc.path, topic, structured=True, dialect="config"))
         if _disabled(members):
             # A switched-off route is no route: report it, and credit nothing it says.
-            if lx.ROUTE.search(text) or lx.ROUTE_KEY.search(" ".join(str(e.key) for e in members)):
+            if monitoring.ROUTE.search(text) or monitoring.ROUTE_KEY.search(
+                " ".join(str(e.key) for e in members)
+            ):
                 loc = Location(doc.path, first.line)
                 yield Fact("monitoring", "disabled", loc, text[:160], "config")
             facts = (f for f in facts if f.item != "monitoring")
@@ -100,9 +104,9 @@ def _nested_alerts(
         if _disabled(subtree):
             continue
         if (
-            lx.ROUTE.search(text)
+            monitoring.ROUTE.search(text)
             or any(
-                lx.ROUTE_KEY.search(q.snake(str(e.keys[-1])))
+                monitoring.ROUTE_KEY.search(q.snake(str(e.keys[-1])))
                 for e in subtree
                 if isinstance(e.keys[-1], str)
             )
@@ -128,9 +132,9 @@ def _subtrees(
 def _failure_condition(text: str) -> bool:
     """A condition that means failure; next to an uncertainty trigger, only an explicit one
     (a `confidence_threshold` in an escalation block is no alert condition)."""
-    if lx.TRIGGER.search(text):
-        return bool(lx.FAILURE_CONDITION.search(text))
-    return bool(lx.CONDITION.search(text))
+    if TRIGGER.search(text):
+        return bool(monitoring.FAILURE_CONDITION.search(text))
+    return bool(monitoring.CONDITION.search(text))
 
 
 def _about(keys: tuple[str | int, ...], context: tuple[str, ...], topic: str) -> set[str]:
@@ -141,7 +145,7 @@ def _about(keys: tuple[str | int, ...], context: tuple[str, ...], topic: str) ->
 @lru_cache(maxsize=4096)
 def _about_names(names: tuple[str, ...], context: tuple[str, ...], topic: str) -> frozenset[str]:
     text = " / ".join([*context, *names, topic])
-    return frozenset(item for item, rx in lx.CONTEXT.items() if rx.search(text))
+    return frozenset(item for item, rx in ABOUT_BY_ITEM.items() if rx.search(text))
 
 
 def _label(key: str) -> str:
@@ -175,7 +179,7 @@ def _disabled(members: list[Entry]) -> bool:
         if (
             name in ("target", "to", "channel", "mode")
             and isinstance(e.value, str)
-            and lx.DISABLED_VALUE.match(e.value.strip())
+            and monitoring.DISABLED_VALUE.match(e.value.strip())
         ):
             return True
     return False

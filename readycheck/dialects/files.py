@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from readycheck.dialects import lexicon as lx
+from readycheck.checklist.output.words import SAMPLE_NAME
 from readycheck.model import Document, Fact, Location
 
 
@@ -34,5 +34,5 @@ def file_facts(docs: Iterable[Document], state_names: dict[str, str]) -> Iterato
             continue
         if is_schema(doc) or (not doc.ok and "schema" in doc.name.lower()):
             yield Fact("output", "schema_file", loc, doc.name, "file", value=doc.path)
-        elif lx.SAMPLE_NAME.search(doc.path.lower()) and doc.kind != "yaml":
+        elif SAMPLE_NAME.search(doc.path.lower()) and doc.kind != "yaml":
             yield Fact("output", "sample", loc, doc.name, "file", value=doc.path)

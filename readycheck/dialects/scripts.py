@@ -8,8 +8,10 @@ import re
 from collections.abc import Iterator
 
 from readycheck import quantities as q
-from readycheck.dialects import lexicon as lx
-from readycheck.dialects.limits import Limit
+from readycheck.checklist.boot.words import OUTBOX_CHECK, READYCHECK_BOOT, TASK_READ
+from readycheck.checklist.budget.limits import Limit
+from readycheck.checklist.output.words import VALIDATION_CODE
+from readycheck.checklist.state.contract import STATE_FILES
 from readycheck.model import Document, Fact, Location, NonLiteral
 
 BOOT_SCRIPT = re.compile(
@@ -53,11 +55,11 @@ def script_facts(doc: Document) -> Iterator[Fact]:
             yield Fact(
                 "budget", "limit", loc, code.strip()[:160], "script", key="timeout", value=limit
             )
-        if lx.VALIDATION_CODE.search(code):
+        if VALIDATION_CODE.search(code):
             yield Fact("output", "enforce", loc, code.strip()[:160], doc.kind)
         if not boot:
             continue
-        call = lx.READYCHECK_BOOT.search(code)
+        call = READYCHECK_BOOT.search(code)
         if call:
             bound = q.duration(call.group(1)) if call.group(1) else 4 * 3600.0
             yield Fact("boot", "age_check", loc, code.strip(), doc.kind, value=bound)
@@ -76,9 +78,9 @@ def script_facts(doc: Document) -> Iterator[Fact]:
         first = Location(doc.path, 1)
         yield Fact("boot", "sequence", first, doc.name, doc.kind)
         text = doc.text
-        if lx.TASK_READ.search(text) or lx.STATE_FILES["task"].search(text):
+        if TASK_READ.search(text) or STATE_FILES["task"].search(text):
             yield Fact("boot", "task_read", first, doc.name, doc.kind)
-        if lx.OUTBOX_CHECK.search(text):
+        if OUTBOX_CHECK.search(text):
             yield Fact("boot", "outbox_check", first, doc.name, doc.kind)
 
 

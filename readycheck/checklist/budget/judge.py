@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 
+from readycheck.checklist.budget.limits import DIMENSIONS, Limit
 from readycheck.checklist.verdict import first, quote, result
-from readycheck.dialects.limits import DIMENSIONS, Limit
 from readycheck.evidence import Evidence
 from readycheck.model import Fact, Finding, ItemResult, Status
 from readycheck.quantities import human_duration

@@ -1,0 +1,124 @@
+"""Reading the session budget in prose: limits written as quantities with a cue ("at most
+40 steps", "a 15-minute timeout"), the on-limit behaviour, and unbounded-work anti-patterns."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from readycheck import quantities as q
+from readycheck.checklist.boot.words import AGE_WORD, BOOT_CUE
+from readycheck.checklist.budget import words as w
+from readycheck.checklist.budget.limits import Limit
+from readycheck.checklist.escalation.words import TRIGGER
+from readycheck.checklist.monitoring.words import CONDITION, ROUTE
+from readycheck.model import Fact, Location
+from readycheck.reading.gates import Gated
+from readycheck.reading.negation import CONDITIONAL_START, first_affirmed
+from readycheck.reading.sentences import Sentence, Source
+
+ITEM = "budget"
+
+_CUE_AFTER = re.compile(
+    r"^\s*-?\s*(limit|cap|timeout|time-?out|budget|max|maximum|ceiling|hard limit)\b"
+    r"|^,?\s*(tops|max|at most|or fewer|or less|and no more)\b",
+    re.I,
+)
+# Durations in these sentences are schedules, back-offs or ages, not runtime limits.
+_NON_RUNTIME = re.compile(
+    r"retr|backoff|\bwait\b|sleep|between|interval|\bcron\b|schedule|heartbeat|\bago\b"
+    r"|older|\bage\b|stale|fresh",
+    re.I,
+)
+_SCHEDULE_BEFORE = re.compile(r"\b(every|each|per|in|after|ago)\s*$", re.I)
+_RATE_AFTER = re.compile(r"^\s*(per|/|a|an|each)\s+(minute|second|hour|day|min|sec)", re.I)
+
+_STEP_QTY = Gated(
+    rf"({q.NUMBER})\s*-?\s*{w.STEP_UNIT}\b",
+    "step|iter|turn|call|action|round|loop|cycle|request|repl|message|hop|attempt",
+)
+_TIME_QTY = re.compile(rf"(?<![\d.])({q.NUMBER})\s*-?\s*({q.TIME_UNIT})", re.I)
+_TOKEN_QTY = Gated(rf"({q.AMOUNT})\s*-?\s*(tokens?|tok)\b", "tok")
+_COST_QTY = Gated(
+    rf"[$€£]\s*({q.DIGITS})|({q.DIGITS})\s*(usd|dollars|euros?|eur|gbp)\b",
+    "$|€|£|usd|dollar|euro|eur|gbp",
+)
+_STRONG_CUE = re.compile(w.LIMIT_CUE + r"[^.;]{0,25}$", re.I)
+_WEAK_CUE = re.compile(w.WEAK_LIMIT_CUE, re.I)
+
+
+def unit_is_about(text: str, source: Source, line: int) -> bool:
+    """A unit that states a limit is about the budget."""
+    if not w.QUANTITY.opens(text):
+        return False
+    probe = Sentence(text, Location(source.path, line), set(), False, source)
+    return any(True for _ in limits(probe))
+
+
+def anti(s: Sentence) -> Iterator[Fact]:
+    found, _ = first_affirmed(w.BUDGET_ANTI, s.text)
+    if found and not s.prohibitions:
+        yield s.fact(ITEM, "anti", value=found.group(0))
+
+
+def read(s: Sentence) -> Iterator[Fact]:
+    # "Max steps: 50" reads as a key (see dialects.prose); "Budget: at most 35 steps" as
+    # prose. A script's `cd "$(dirname "$0")"` is no $0 budget.
+    if not s.source.structured and s.source.dialect != "script" and not s.stated_limit:
+        yield from limits(s)
+    text = s.text
+    if (
+        w.ON_LIMIT.search(text)
+        and (w.ON_LIMIT_TOPIC.search(text) or ITEM in s.about)
+        and w.ON_LIMIT_ACTION.search(text)
+        and not AGE_WORD.search(text)
+    ):
+        yield s.fact(ITEM, "on_limit")
+
+
+def limits(s: Sentence) -> Iterator[Fact]:
+    """Limits stated as cued quantities in one sentence."""
+    sentence = s.text
+    if not w.QUANTITY.opens(sentence) or sentence.rstrip().endswith("?"):
+        return  # a question ("Is lag under 1,000 messages?") is a check, not a limit
+    if ROUTE.search(sentence) and CONDITION.search(sentence):
+        return  # an alert rule ("page on-call if errors exceed 5% for 10 minutes"), no limit
+    in_budget = ITEM in s.about
+
+    # In a condition ("if the GPS gap is over 20 minutes"), a comparison is no limit.
+    conditional = bool(CONDITIONAL_START.search(sentence) or TRIGGER.search(sentence))
+
+    def cued(start: int, end: int) -> bool:
+        if _RATE_AFTER.match(sentence[end:]):
+            return False
+        before = sentence[max(0, start - 40) : start]
+        return (
+            in_budget
+            or bool(_STRONG_CUE.search(before))
+            or (not conditional and bool(_WEAK_CUE.search(before)))
+            or bool(_CUE_AFTER.match(sentence[end:]))
+        )
+
+    for m in _STEP_QTY.finditer(sentence):
+        value = q.amount(m.group(1))
+        if value is not None and cued(m.start(), m.end()):
+            yield s.fact(ITEM, "limit", value=Limit("steps", value, m.group(0)))
+    ages = AGE_WORD.search(sentence)
+    if not _NON_RUNTIME.search(sentence) and not BOOT_CUE.search(sentence) and not ages:
+        for m in _TIME_QTY.finditer(sentence):
+            seconds = q.duration(m.group(0))
+            unit = m.group(2)
+            if len(unit) == 1 and not m.group(1)[0].isdigit():
+                continue
+            if _SCHEDULE_BEFORE.search(sentence[max(0, m.start() - 12) : m.start()]):
+                continue
+            if seconds is not None and cued(m.start(), m.end()):
+                yield s.fact(ITEM, "limit", value=Limit("runtime", seconds, m.group(0)))
+    for m in _TOKEN_QTY.finditer(sentence):
+        value = q.amount(m.group(1))
+        if value is not None and cued(m.start(), m.end()):
+            yield s.fact(ITEM, "limit", value=Limit("tokens", value, m.group(0)))
+    for m in _COST_QTY.finditer(sentence):
+        value = q.amount(m.group(1) or m.group(2))
+        if value is not None and cued(m.start(), m.end()):
+            yield s.fact(ITEM, "limit", value=Limit("cost", value, m.group(0)))

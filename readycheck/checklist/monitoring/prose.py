@@ -1,0 +1,49 @@
+"""Reading monitoring in prose: an alert route to a human with a condition, a route
+alone, or logging."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from readycheck.checklist.escalation.words import TRIGGER
+from readycheck.checklist.monitoring import words as w
+from readycheck.model import Fact
+from readycheck.reading.sentences import Sentence
+
+ITEM = "monitoring"
+
+# "Send a summary e-mail to the team after every run": a channel, though with no condition.
+_STATUS_REPORT = re.compile(
+    r"\b(send|post|notify|report|mail|message|ping)\b.{0,60}\b(summary|status|report|digest"
+    r"|update|recap)\b|\b(summary|status|digest|recap)\b.{0,40}\b(send|post|mail)",
+    re.I,
+)
+# "Keep raw logs of what happened in memory/2026-11-29.md": a diary, not monitoring.
+_MEMORY_NOTES = re.compile(r"\bmemory\b|\bjournal\b|\bdiary\b|daily notes?|\bnotes?/", re.I)
+
+
+def unit_is_about(text: str) -> bool:
+    return bool(w.ABOUT_IN_TEXT.search(text))
+
+
+def read(s: Sentence) -> Iterator[Fact]:
+    sentence = s.text
+    route = w.ROUTE.search(sentence)
+    condition = w.CONDITION.search(sentence)
+    if condition and TRIGGER.search(sentence) and not w.FAILURE_CONDITION.search(sentence):
+        condition = None  # "when confidence is below the threshold": uncertainty, not failure
+    if route:
+        # An escalation channel that fires on uncertainty is not a monitoring route.
+        uncertainty_only = TRIGGER.search(sentence) and not condition
+        if condition or "heartbeat" in s.about:
+            # A heartbeat delivered to a human is an alert: its condition is the missed beat.
+            yield s.fact(ITEM, "alert", value=route.group(0))
+        elif (ITEM in s.about or _STATUS_REPORT.search(sentence)) and not uncertainty_only:
+            yield s.fact(ITEM, "route", value=route.group(0))
+    elif (
+        w.LOGGING.search(sentence)
+        and (ITEM in s.about or not s.source.structured)
+        and not _MEMORY_NOTES.search(sentence)
+    ):
+        yield s.fact(ITEM, "logging")

@@ -1,0 +1,78 @@
+"""The words of monitoring: alert routes to a human, failure conditions, logging."""
+
+from __future__ import annotations
+
+from readycheck.reading.gates import Gated, ignorecase
+
+# A section, file or unit about this item.
+ABOUT = ignorecase(
+    r"monitor|alert|alarm|notif|observab|\bhealth|heartbeat|incident|on-?call|paging|"
+    r"\blogging\b|\btracing\b|telemetry|"
+    r"watchdog|uptime"
+)
+# The same topic, tested on a unit's own words (gated: most units mention none).
+ABOUT_IN_TEXT = Gated(
+    ABOUT.pattern,
+    "monitor|alert|alarm|notif|observab|health|heartbeat|incident|call|paging|watchdog|uptime"
+    "|logging|tracing|telemetry",
+)
+ROUTE = Gated(
+    r"\bslack\b|\bdiscord\b|\btelegram\b|\bpager ?duty\b|\bopsgenie\b|\be-?mail(s|ed)?\b|\bsms\b"
+    r"|\btext message|\bwebhook|\bms teams\b|\bmicrosoft teams\b|alertmanager|healthchecks"
+    r"|dead[- ]?man'?s[- ]switch|\bcronitor\b|\bntfy\b|\bpushover\b|uptime ?kuma|betteruptime"
+    r"|\bvictorops\b|\bzenduty\b|\bincident\.io\b|\bopsgenie\b|\bsignal\b|\bwhatsapp\b"
+    r"|\b(page|notify|alert|ping|message|text|email|call|wake)\b (the |a |an |our |your )?"
+    r"(human|operator|owner|on-?call|team|maintainer|admin|sre|engineer|supervisor|patrick)"
+    r"|\b(post|send|report|message|notify|announce|ping)\b[^.;]{0,60}(?<![\w&])#[a-z][\w-]+"
+    r"|(?<![\w&])#[a-z][\w-]+ (channel|room)\b"
+    r"|\bon-?call\b|(?<![\w&])#[a-z][\w-]*(alert|ops|incident|oncall|on-call|monitor|agent|warn"
+    r"|error|page)[\w-]*",
+    "slack|discord|telegram|pager|opsgenie|mail|sms|text|webhook|teams|alertmanager|"
+    "healthchecks|dead|cronitor|ntfy|pushover|uptime|victorops|zenduty|incident|signal|"
+    "whatsapp|page|notify|alert|ping|message|call|wake|#|post|send|report|announce|channel|"
+    "room",
+)
+CONDITION = Gated(
+    r"\b(fail|fails|failed|failure|failures|failing|error|errors|error[- ]rate|crash|crashes"
+    r"|crashed|exception|exceptions|outage|down|unhealthy|health ?check|missed|miss|misses"
+    r"|stale|timeout|timed out|times out|exceeds?|exceeded|above|threshold|spike|anomal\w*"
+    r"|consecutive|stuck|hang|hangs|hung|unresponsive|silent|not respond\w*|no heartbeat"
+    r"|dead[- ]letter\w*|dlq|budget (is )?(hit|exceeded)|limit (is )?(hit|reached|exceeded)"
+    r"|degrad\w*|broken|incident|sla|slo|gain(ed|s)? (an |a new )?entr\w*|new entr\w*"
+    r"|(dead[- ]letter\w*|dlq|queue|backlog|failed[-\w.]*|errors?|failures?)[^.;]{0,30}"
+    r"\b(grows|grew|growing|growth|gains?|gained)|(has|have)(n'?t| not) (\w+ed|run|checked in)"
+    r"|no (ping|check-?in|report)\w*|non-?zero|exit (code|status)|exits? with (an )?error)\b",
+    "fail|error|crash|exception|outage|down|unhealthy|health|miss|stale|timeout|timed|"
+    "times out|exceed|above|threshold|spike|anomal|consecutive|stuck|hang|hung|unresponsive|"
+    "silent|respond|heartbeat|dead|dlq|budget|limit|degrad|broken|incident|sla|slo|gain|entr|"
+    "grow|hasn't|haven't|has not|have not|check-in|checkin|check in|no ping|no report|zero|"
+    "exit",
+)
+# Conditions that can only mean the agent is failing (not that it is uncertain).
+FAILURE_CONDITION = Gated(
+    r"\b(fail\w*|errors?|error[- ]rate|crash\w*|exception\w*|outage|down|unhealthy|missed"
+    r"|heartbeat|dead[- ]?letter\w*|dlq|non-?zero|timed out|times out|stuck|unresponsive)\b",
+    "fail|error|crash|exception|outage|down|unhealthy|missed|heartbeat|dead|dlq|zero|timed|"
+    "times out|stuck|unresponsive",
+)
+LOGGING = Gated(
+    r"\blog(s|ged|ging)?\b|\btrac(e|es|ing)\b|langsmith|langfuse|opentelemetry|\botel\b|\botlp"
+    r"|jaeger|\bstdout\b|\bstderr\b|\bconsole\b|\bsentry\b|\bdatadog\b|\bgrafana\b|\bmetrics\b"
+    r"|\bprometheus\b|\bhelicone\b|\barize\b|\bphoenix\b|\bweave\b|\bwandb\b",
+    "log|trac|langsmith|langfuse|telemetry|otel|otlp|jaeger|stdout|stderr|console|sentry|"
+    "datadog|grafana|metrics|prometheus|helicone|arize|phoenix|weave|wandb",
+)
+ROUTE_KEY = ignorecase(
+    r"(^|_)(alerts?|alerting|notify|notifications?|webhook|webhook_url|slack|slack_webhook"
+    r"|pagerduty|discord|email|telegram|failure_alert|alertmanager|receivers?|opsgenie"
+    r"|healthchecks|ping_url|deadman|dead_mans_switch|on_call|page)(_|$)|_configs$"
+)
+CONDITION_KEY = ignorecase(
+    r"^(when|on|condition|conditions|trigger|triggers|if|on_failure|on_error|expr|threshold"
+    r"|events?|after_failures|failure_threshold|error_rate|for)$"
+)
+DISABLED_VALUE = ignorecase(r"^(none|off|disabled|false|no|null)$")
+LOGGING_KEY = ignorecase(
+    r"(^|_)(log|logs|logging|log_level|log_file|tracing|trace|langsmith|langfuse|otel"
+    r"|opentelemetry|telemetry|exporter)(_|$)"
+)
