@@ -1,21 +1,16 @@
-"""The prose lexicon: gating never changes a match, and sentence cases read as expected.
-
-Cases are data (tests/cases/prose.yaml, in the style of sqlfluff's rule tests): a unit of
-text, optional headings, and the facts ("item.part") it must and must not give.
-"""
+"""The prose lexicon: gating never changes a match, on every sentence of the fixtures and
+of the sentence cases (rules/*/cases.yaml, run by tests/test_cases.py)."""
 
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from readycheck.dialects import lexicon as lx
-from readycheck.dialects.prose import Source, document_units, sentences
-from readycheck.model import Unit
+from readycheck.dialects.prose import sentences
 from readycheck.parsers import kind_of, read_document
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
+from tests.test_cases import SENTENCE_CASES
 
-CASES = yaml.safe_load((ROOT / "tests" / "cases" / "prose.yaml").read_text())
 GATED = {f"{g.ident}:{g.pattern[:30]}": g for g in lx.Gated.registry}  # every gate, anywhere
 
 
@@ -27,7 +22,7 @@ def _fixture_sentences() -> list[str]:
             continue
         doc = read_document(path, path.name, kind)
         out.extend(s for unit in doc.units for s, _ in sentences(unit.text))
-    out.extend(case["text"] for case in CASES)
+    out.extend(case.data["text"] for case in SENTENCE_CASES)
     return out
 
 
@@ -42,13 +37,3 @@ def test_gate_never_changes_a_match(name: str) -> None:
         expected = gated.rx.search(sentence)
         actual = gated.search(sentence)
         assert (expected and expected.group(0)) == (actual and actual.group(0)), sentence
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c["text"][:50] for c in CASES])
-def test_prose_case(case: dict) -> None:  # type: ignore[type-arg]
-    unit = Unit(case["text"], 1, tuple(case.get("headings", ())))
-    facts = {f"{f.item}.{f.part}" for f in document_units([unit], Source("SOUL.md"))}
-    for wanted in case.get("gives", []):
-        assert wanted in facts, f"{wanted} missing from {sorted(facts)}"
-    for unwanted in case.get("not", []):
-        assert unwanted not in facts, f"{unwanted} wrongly in {sorted(facts)}"
