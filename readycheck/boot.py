@@ -1,8 +1,9 @@
 """`readycheck boot`: the preflight an agent runs on every start, before it acts.
 
-It reads the three state files — names from the manifest's `state:` block, else
-`current-task.json`, `context-snapshot.json` and `outbox.json` in the agent directory or
-its `state/` subdirectory — and decides whether the agent may proceed:
+It reads the three state files where `readycheck check` looks for them (the state
+contract, readycheck/checklist/state/contract.py: names from the manifest's `state:` block,
+else `current-task.json`, `context-snapshot.json` and `outbox.json` in the agent directory
+or its `state/` subdirectory) and decides whether the agent may proceed:
 
 - task: the current task's ISO-8601 `updated_at` (or `timestamp`) is at most `max_age`
   old (`--max-age`, else the manifest's `boot: {max_age: ...}`, else 4h);
@@ -26,41 +27,29 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any, Literal
 
+from readycheck.checklist import ITEM_IDS
+from readycheck.checklist.state.contract import (
+    DEFAULT_NAMES,
+    KINDS,
+    Stamp,
+    declared_paths,
+    default_places,
+    outbox_items,
+    parse_timestamp,
+    timestamp_key,
+)
 from readycheck.limits import read_head
 from readycheck.quantities import duration
 from readycheck.redact import redact
 
 CheckStatus = Literal["ok", "stale", "missing", "unresolved", "invalid"]
-KINDS = ("task", "context", "outbox")
-DEFAULT_NAMES = {
-    "task": "current-task.json",
-    "context": "context-snapshot.json",
-    "outbox": "outbox.json",
-}
 DEFAULT_MAX_AGE = 4 * 3600.0
 MANIFEST_NAMES = ("readycheck.yaml", "readycheck.yml", "agent.yaml", "agent.yml")
-# Keys of the manifest's `state:` block, by the kind of state they name.
-STATE_KEYS = {
-    "task": "task",
-    "current_task": "task",
-    "context": "context",
-    "context_snapshot": "context",
-    "snapshot": "context",
-    "outbox": "outbox",
-}
-TIMESTAMP_KEYS = ("updated_at", "timestamp", "updatedAt")
 RESOLVED_STATUSES = frozenset({"resolved", "done", "closed", "answered"})
 # A clock a little ahead of ours is skew, not a timestamp from the future.
 CLOCK_SKEW = timedelta(minutes=5)
 
-_MANIFEST_BLOCK = re.compile(
-    r"^(escalation|boot|state|budget|output|dlq|monitoring)\s*:", re.MULTILINE
-)
-# The same shapes `readycheck check` accepts (items/state.py): date, optional time, offset.
-_ISO = re.compile(
-    r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2})(?:\.(\d+))?)?"
-    r"(Z|[+-]\d{2}:?\d{2})?)?$"
-)
+_MANIFEST_BLOCK = re.compile(rf"^({'|'.join(ITEM_IDS)})\s*:", re.MULTILINE)
 
 
 class UsageError(ValueError):
@@ -68,48 +57,6 @@ class UsageError(ValueError):
 
 
 # --- Values ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """A timestamp read from a state file."""
-
-    moment: datetime  # always timezone-aware
-    naive: bool = False  # written without an offset: read as UTC
-    date_only: bool = False  # a date with no time of day
-
-    @property
-    def note(self) -> str:
-        if self.date_only:
-            return " (a date without a time: read as 00:00 UTC)"
-        if self.naive:
-            return " (no time zone in the timestamp: read as UTC)"
-        return ""
-
-
-def parse_timestamp(value: object) -> Stamp:
-    """An ISO-8601 timestamp as an aware datetime; naive ones are UTC. ValueError if not."""
-    if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not an ISO-8601 timestamp")
-    m = _ISO.match(value.strip())
-    if not m:
-        raise ValueError(f"{value!r} is not an ISO-8601 timestamp")
-    day, hm, seconds, fraction, offset = m.groups()
-    text = day
-    if hm:
-        micro = (fraction or "")[:6].ljust(6, "0")
-        text += f"T{hm}:{seconds or '00'}.{micro}"
-        if offset:
-            offset = "+00:00" if offset == "Z" else offset
-            text += offset if ":" in offset else f"{offset[:3]}:{offset[3:]}"
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise ValueError(f"{value!r} is not a valid date and time: {exc}") from None
-    naive = moment.tzinfo is None
-    if naive:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return Stamp(moment, naive=naive, date_only=not hm)
 
 
 def parse_max_age(text: str) -> float:
@@ -191,13 +138,13 @@ def _timestamp(data: object) -> tuple[str, object, Stamp] | str:
     """(key, value as written, stamp) of a state object's timestamp, or why there is none."""
     if not isinstance(data, dict):
         return "is not a JSON object with an `updated_at` timestamp"
-    for key in TIMESTAMP_KEYS:
-        if key in data:
-            try:
-                return key, data[key], parse_timestamp(data[key])
-            except ValueError as exc:
-                return f"`{key}`: {exc}"
-    return "has no `updated_at` or `timestamp`"
+    key = timestamp_key(data)
+    if key is None:
+        return "has no `updated_at` or `timestamp`"
+    try:
+        return key, data[key], parse_timestamp(data[key])
+    except ValueError as exc:
+        return f"`{key}`: {exc}"
 
 
 def check_task(data: object, now: datetime, max_age: float, path: str = "") -> Check:
@@ -251,19 +198,6 @@ def check_context(data: object, now: datetime, tz: tzinfo | None, path: str = ""
         detail = f"from {day}, not today ({today}, {where}){stamp.note}"
         return Check("context", "stale", detail, path, facts)
     return Check("context", "ok", f"from today ({today}, {where}){stamp.note}", path, facts)
-
-
-def outbox_items(data: object) -> list[Any] | None:
-    """The items of an outbox: a list, or an object's `items` list (else its lists)."""
-    if isinstance(data, list):
-        return data
-    if isinstance(data, dict):
-        if isinstance(data.get("items"), list):
-            return list(data["items"])
-        lists = [v for v in data.values() if isinstance(v, list)]
-        if lists:
-            return [item for values in lists for item in values]
-    return None
 
 
 def is_resolved(item: object) -> bool:
@@ -367,10 +301,7 @@ def read_manifest(agent: Path) -> Manifest:
             return manifest
         state = data.get("state")
         if isinstance(state, dict):
-            for key, value in state.items():
-                kind = STATE_KEYS.get(str(key))
-                if kind and isinstance(value, str) and value.strip():
-                    manifest.state.setdefault(kind, value.strip())
+            manifest.state = declared_paths(state.items())
         elif state is not None:
             manifest.problems.append(f"{name}: `state:` is not a mapping of state files")
         boot = data.get("boot")
@@ -388,13 +319,13 @@ def locate(agent: Path, manifest: Manifest) -> dict[str, tuple[Path, str, bool]]
         if declared:
             found[kind] = (agent / declared, declared, True)
             continue
-        name = DEFAULT_NAMES[kind]
-        for shown in (name, f"state/{name}"):
+        places = default_places(kind)
+        for shown in places:
             if (agent / shown).exists():
                 found[kind] = (agent / shown, shown, False)
                 break
         else:
-            found[kind] = (agent / name, name, False)
+            found[kind] = (agent / places[0], places[0], False)
     return found
 
 

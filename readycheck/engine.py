@@ -10,11 +10,11 @@ from pathlib import Path
 from readycheck import scoring
 from readycheck.baseline import Baseline
 from readycheck.checklist import ITEMS
+from readycheck.checklist.state import contract as state_contract
 from readycheck.config import Settings, load_settings
 from readycheck.dialects import document_facts
 from readycheck.dialects.files import file_facts
 from readycheck.dialects.frameworks import document_frameworks
-from readycheck.dialects.lexicon import DEFAULT_STATE_NAMES
 from readycheck.discover import Agent, Scan, discover
 from readycheck.evidence import Evidence
 from readycheck.model import (
@@ -167,25 +167,11 @@ def _judge_agent(
 
 
 def _state_names(facts: list[Fact]) -> dict[str, str]:
-    """State file names: the manifest's `state:` block, else the checklist's defaults."""
-    names = dict(DEFAULT_STATE_NAMES)
-    for fact in facts:
-        if fact.item == "state" and fact.part == "declared":
-            kind = _state_kind(fact.key.lower())
-            if kind:
-                names[kind] = str(fact.value)
-    return names
-
-
-def _state_kind(key: str) -> str | None:
-    """`outbox_file` -> outbox, `snapshot_path` -> context, `current_task` -> task."""
-    if "outbox" in key:
-        return "outbox"
-    if "snapshot" in key or "context" in key:
-        return "context"
-    if "task" in key:
-        return "task"
-    return None
+    """State file names: the manifest's `state:` block, else the contract's defaults."""
+    declared = [
+        (fact.key, fact.value) for fact in facts if fact.item == "state" and fact.part == "declared"
+    ]
+    return {**state_contract.DEFAULT_NAMES, **state_contract.declared_paths(declared)}
 
 
 def _frameworks(agent: Agent, docs: dict[str, Document]) -> list[str]:

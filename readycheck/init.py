@@ -37,16 +37,12 @@ from typing import Any
 
 from readycheck.boot import MANIFEST_NAMES, read_manifest
 from readycheck.checklist import ITEM_IDS as ITEMS
+from readycheck.checklist.state.contract import DEFAULT_NAMES, STATE_DIR, default_places
 from readycheck.limits import DEFAULT_READ_LIMITS, read_head
 from readycheck.model import AgentReport, Finding, ItemResult, Report
 from readycheck.parsers import PLACEHOLDER, PLACEHOLDER_RULE
 from readycheck.redact import redact
 
-STATE_NAMES = {
-    "task": "current-task.json",
-    "context": "context-snapshot.json",
-    "outbox": "outbox.json",
-}
 SCHEMA_PATH = "schemas/output.schema.json"
 DEAD_LETTER_NAME = "failed-tasks.json"
 # Instruction files an escalation rule can be written into, most likely first.
@@ -64,8 +60,11 @@ INSTRUCTION_FILES = (
 ALERT_PLACEHOLDER = "<fill in: alert channel>"
 OWNER_PLACEHOLDER = "<fill in: outbox owner>"
 _PLACEHOLDER_TEXT = re.compile(r"<fill in:[^<>\n]*>")
+# A default state file named by path in the agent's text: `state/outbox.json`.
 _STATE_MENTION = re.compile(
-    r"(?<![\w./-])((?:\./)?(?:[\w.-]+/)*)(current-task\.json|context-snapshot\.json|outbox\.json)\b"
+    r"(?<![\w./-])((?:\./)?(?:[\w.-]+/)*)("
+    + "|".join(re.escape(name) for name in DEFAULT_NAMES.values())
+    + r")\b"
 )
 
 
@@ -181,18 +180,18 @@ class _Planner:
         written in the agent's instructions or manifest, or else under state/."""
         paths: dict[str, str] = {}
         found: dict[str, str] = {}
-        for kind, name in STATE_NAMES.items():
+        for kind in DEFAULT_NAMES:
             if kind in self.declared:
                 paths[kind] = self.declared[kind]
                 continue
-            for rel in (name, f"state/{name}"):
+            for rel in default_places(kind):
                 if (self.agent / rel).exists():
                     found[kind] = rel
                     break
         mentioned = self._mentions()
         anchors = [*paths.values(), *found.values(), *mentioned.values()]
-        base = _parent(anchors[0]) if anchors else "state"
-        for kind, name in STATE_NAMES.items():
+        base = _parent(anchors[0]) if anchors else STATE_DIR
+        for kind, name in DEFAULT_NAMES.items():
             paths.setdefault(kind, found.get(kind) or mentioned.get(kind) or _join(base, name))
         return paths
 
@@ -206,7 +205,7 @@ class _Planner:
                 texts.append(_read_text(path).text[:200_000])
             except InitError:
                 continue
-        kinds = {name: kind for kind, name in STATE_NAMES.items()}
+        kinds = {name: kind for kind, name in DEFAULT_NAMES.items()}
         mentions: dict[str, str] = {}
         for m in _STATE_MENTION.finditer("\n".join(texts)):
             rel = (m.group(1) or "").removeprefix("./") + m.group(2)
@@ -361,8 +360,8 @@ class _Planner:
             self.json_file(self.paths[kind], stub, f"{kind} state stub")
         if kinds:
             # A new `state:` block names all three files; an existing one gets what it lacks.
-            named = kinds if isinstance(self.manifest.block("state"), dict) else STATE_NAMES
-            declare = {k: self.paths[k] for k in STATE_NAMES if k in named}
+            named = kinds if isinstance(self.manifest.block("state"), dict) else DEFAULT_NAMES
+            declare = {k: self.paths[k] for k in DEFAULT_NAMES if k in named}
             self.manifest.add("state", declare, self.notes)
 
     def budget(self, result: ItemResult | None) -> None:

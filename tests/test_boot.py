@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from readycheck import boot
-from readycheck.checklist.state.judge import is_iso8601
+from readycheck.checklist.state.contract import is_iso8601
 from readycheck.config import Settings
 from readycheck.engine import check
 from tests.conftest import run_cli

@@ -10,34 +10,23 @@ and rules out pass.
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
-from typing import Any
-
+from readycheck.checklist.state.contract import (
+    KINDS,
+    is_default_name,
+    is_iso8601,
+    outbox_items,
+    timestamp_key,
+)
 from readycheck.checklist.verdict import first, result
 from readycheck.evidence import Evidence
 from readycheck.model import Document, Finding, ItemResult, Location, Status
 
 ITEM = "state"
-KINDS = ("task", "context", "outbox")
-_ISO = re.compile(
-    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
-)
 _MISSING = {
     "task": ("RC302", "the current task is not persisted ({name})"),
     "context": ("RC303", "no context snapshot is persisted ({name})"),
     "outbox": ("RC304", "no outbox is persisted ({name})"),
 }
-
-
-def is_iso8601(value: Any) -> bool:
-    if not isinstance(value, str) or not _ISO.match(value.strip()):
-        return False
-    try:
-        datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace(" ", "T"))
-    except ValueError:
-        return False
-    return True
 
 
 def problem(kind: str, doc: Document) -> tuple[str, str, int] | None:
@@ -50,19 +39,17 @@ def problem(kind: str, doc: Document) -> tuple[str, str, int] | None:
         return "RC305", f"state file cannot be read: {bad.message if bad else ''}", line
     data = doc.data
     if kind == "outbox":
-        if isinstance(data, list) or (
-            isinstance(data, dict) and any(isinstance(v, list) for v in data.values())
-        ):
+        if outbox_items(data) is not None:
             return None
         return "RC307", "outbox is neither a list nor an object with a list of items", 1
     if not isinstance(data, dict):
         return "RC306", "state file is not an object with an `updated_at` timestamp", 1
-    for key in ("updated_at", "timestamp", "updatedAt"):
-        if key in data:
-            if is_iso8601(data[key]):
-                return None
-            line = next((e.line for e in doc.entries if e.keys == (key,)), 1)
-            return "RC306", f"`{key}` is not an ISO-8601 timestamp: {data[key]!r}", line
+    key = timestamp_key(data)
+    if key is not None:
+        if is_iso8601(data[key]):
+            return None
+        line = next((e.line for e in doc.entries if e.keys == (key,)), 1)
+        return "RC306", f"`{key}` is not an ISO-8601 timestamp: {data[key]!r}", line
     return "RC306", "state file has no ISO-8601 `updated_at` or `timestamp`", 1
 
 
@@ -89,7 +76,7 @@ def judge(ev: Evidence) -> ItemResult:
             valid.setdefault(kind, []).append(first(checkpointer).location)
             facts.extend(checkpointer)
         declared = ev.state_names[kind]
-        if kind not in valid and declared.rsplit("/", 1)[-1] not in _DEFAULT_NAMES:
+        if kind not in valid and not is_default_name(declared):
             hit = _mention(ev, declared)
             if hit:
                 valid[kind] = [hit]
@@ -120,9 +107,6 @@ def judge(ev: Evidence) -> ItemResult:
         findings.extend(in_memory)
     evidence = [min(locs) for locs in valid.values()]
     return result(ITEM, status, evidence, findings, facts)
-
-
-_DEFAULT_NAMES = {"current-task.json", "context-snapshot.json", "outbox.json"}
 
 
 def _mention(ev: Evidence, name: str) -> Location | None:
