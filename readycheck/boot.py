@@ -38,7 +38,7 @@ from readycheck.checklist.state.contract import (
     parse_timestamp,
     timestamp_key,
 )
-from readycheck.limits import read_head
+from readycheck.bounds import read_head
 from readycheck.quantities import duration
 from readycheck.redact import redact
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from readycheck.limits import read_head
+from readycheck.bounds import read_head
 
 _MAX_ENTRIES = 256
 _ESCAPE = "backslashreplace"

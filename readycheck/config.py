@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from readycheck.checklist import ITEMS
-from readycheck.limits import DEFAULT_READ_LIMITS, ReadLimits
+from readycheck.bounds import DEFAULT_READ_LIMITS, ReadLimits
 
 DEFAULT_WEIGHTS: dict[str, float] = {spec.id: spec.weight for spec in ITEMS}
 
@@ -181,7 +181,7 @@ def _chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[str, dict[str,
 
 def _read(path: Path) -> tuple[dict[str, Any], str, Any]:
     """(settings mapping with kebab-case keys, source label, key path -> line function)."""
-    from readycheck.limits import DEFAULT_READ_LIMITS as limits
+    from readycheck.bounds import DEFAULT_READ_LIMITS as limits
     from readycheck.model import Document
 
     try:

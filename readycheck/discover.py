@@ -18,7 +18,7 @@ from typing import Any
 
 from readycheck.checklist import ITEM_IDS
 from readycheck.config import Settings
-from readycheck.limits import ReadLimits, Timeout, read_head, time_limit
+from readycheck.bounds import ReadLimits, Timeout, read_head, time_limit
 from readycheck.model import Problem
 from readycheck.parsers import kind_of
 

@@ -38,7 +38,7 @@ from typing import Any
 from readycheck.boot import MANIFEST_NAMES, read_manifest
 from readycheck.checklist import ITEM_IDS as ITEMS
 from readycheck.checklist.state.contract import DEFAULT_NAMES, STATE_DIR, default_places
-from readycheck.limits import DEFAULT_READ_LIMITS, read_head
+from readycheck.bounds import DEFAULT_READ_LIMITS, read_head
 from readycheck.model import AgentReport, Finding, ItemResult, Report
 from readycheck.parsers import PLACEHOLDER, PLACEHOLDER_RULE
 from readycheck.redact import redact

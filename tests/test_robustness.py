@@ -189,7 +189,7 @@ def test_a_link_to_a_device_never_blocks_init(make_repo) -> None:  # type: ignor
 
 
 def test_read_head_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
-    from readycheck.limits import read_head
+    from readycheck.bounds import read_head
 
     (tmp_path / "a.md").write_bytes(b"x" * 100)
     assert read_head(tmp_path / "a.md", 10) == b"x" * 10
@@ -472,7 +472,7 @@ def test_time_limit_stops_a_catastrophic_regex_and_leaves_other_alarms_alone() -
     import re
     import signal
 
-    from readycheck.limits import Timeout, time_limit
+    from readycheck.bounds import Timeout, time_limit
 
     start = time.perf_counter()
     with pytest.raises(Timeout), time_limit(0.2):

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from readycheck.limits import DEFAULT_READ_LIMITS, ReadLimits, read_head
+from readycheck.bounds import DEFAULT_READ_LIMITS, ReadLimits, read_head
 from readycheck.model import Document, Problem
 
 Parser = Callable[[Document, ReadLimits], None]

@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from readycheck.limits import ReadLimits
+from readycheck.bounds import ReadLimits
 from readycheck.model import Document, Unit
 
 _EMPHASIS = re.compile(r"(\*\*|__|`|~~|\*)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from readycheck.limits import ReadLimits
+from readycheck.bounds import ReadLimits
 from readycheck.model import Call, Document, Entry, NonLiteral, Problem, Unit
 from readycheck.parsers.tree import tame
 

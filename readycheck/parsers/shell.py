@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from readycheck.limits import ReadLimits
+from readycheck.bounds import ReadLimits
 from readycheck.model import Document, Entry, Unit
 
 _ASSIGN = re.compile(

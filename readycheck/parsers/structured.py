@@ -7,7 +7,7 @@ import re
 import sys
 from typing import Any
 
-from readycheck.limits import ReadLimits
+from readycheck.bounds import ReadLimits
 from readycheck.model import Document, Entry, Problem
 from readycheck.parsers.tree import TooBig, bracket_depth, located_entries, tame
 

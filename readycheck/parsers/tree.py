@@ -8,7 +8,7 @@ import sys
 from bisect import bisect_right
 from typing import Any
 
-from readycheck.limits import ReadLimits
+from readycheck.bounds import ReadLimits
 from readycheck.model import Entry, Problem
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from readycheck.limits import ReadLimits
+from readycheck.bounds import ReadLimits
 from readycheck.model import Document, Entry, Problem
 from readycheck.parsers.tree import TooBig, tame
 

@@ -18,7 +18,7 @@ from readycheck import __version__
 from readycheck.cache import remembered
 from readycheck.checklist.verdict import first, result
 from readycheck.evidence import Evidence
-from readycheck.limits import DEFAULT_READ_LIMITS, Timeout, time_limit
+from readycheck.bounds import DEFAULT_READ_LIMITS, Timeout, time_limit
 from readycheck.model import Document, Fact, Finding, ItemResult, Location, Status
 
 ITEM = "output"
