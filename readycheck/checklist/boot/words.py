@@ -33,7 +33,7 @@ BOOT_CUE = Gated(
     r"|\bwhen (you are|you're|the agent is|it is) (started|restarted|launched|woken|booted"
     r"|resumed)\b|\b(new|fresh) session (starts|begins)\b|\bat session start\b"
     r"|\b(when )?(a|the|each|every) (new )?session (starts|begins|opens)\b",
-    "start|boot|launch|wake|resum|come back|comes back|every|beginning|before|first thing|"
+    "start|boot|launch|wake|resum|begin|come back|comes back|every|beginning|before|first thing|"
     "session|woken|online|spin|come|online|morning|day|shift|run",
 )
 TASK_READ = Gated(
@@ -45,8 +45,8 @@ TASK_READ = Gated(
 AGE_WORD = Gated(
     r"\bage\b|\bstale|staleness|\bfresh|\bolder than|\bold\b|timestamp|updated_?at|\bmtime"
     r"|last[- ](modified|updated|written)|outdated|\brecent|expired?|expiry|too old|how old"
-    r"|-mmin|-mmtime|-mtime|max[-_ ]?age|\bfrom today\b|\btoday'?s\b",
-    "age|stale|fresh|older|old|timestamp|updated|mtime|last|outdated|recent|expir|today",
+    r"|-mmin|-mtime|max[-_ ]?age|\bfrom today\b|\btoday'?s\b",
+    "age|stale|fresh|older|old|timestamp|updated|mtime|mmin|last|outdated|recent|expir|today",
 )
 TODAY = ignorecase(r"\bfrom today\b|\btoday'?s (date)?\b|\bsame day\b|\bdated today\b")
 OUTBOX_CHECK = Gated(

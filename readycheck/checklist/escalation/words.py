@@ -28,7 +28,7 @@ TRIGGER = AnyOf(
         r"|unverified|questionable|(is|are|seems?|looks?) (unknown|stale|implausible))\b",
         "certain|sure|clear|ambigu|doubt|confiden|blocked|stuck|conflict|contradict|scope|"
         "specified|defined|disagree|incompatible|fuzzy|vague|murky|suspicious|inconsistent|"
-        "familiar|guess|wrong|off|odd|right|reliable|trustworthy|verified|questionable|unknown|stale|plausible",
+        "familiar|guess|remit|mandate|wrong|off|odd|right|reliable|trustworthy|verified|questionable|unknown|stale|plausible",
     ),
     # Something missing or unknown.
     Gated(

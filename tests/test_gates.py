@@ -1,0 +1,103 @@
+"""Gate soundness: for every gated pattern, a string built from each of its alternatives
+gives the same result with and without the gate (a missing stem would hide a match)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+import readycheck.dialects  # noqa: F401  (imports every item's words and readers)
+from readycheck.reading.gates import Gated
+
+try:  # Python 3.11+
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+_CATEGORY_CHAR = {
+    "CATEGORY_DIGIT": "0",
+    "CATEGORY_NOT_DIGIT": "a",
+    "CATEGORY_SPACE": " ",
+    "CATEGORY_NOT_SPACE": "a",
+    "CATEGORY_WORD": "a",
+    "CATEGORY_NOT_WORD": " ",
+}
+
+
+def _char(items: Any) -> str:
+    """A character of a character class `[...]`."""
+    negate = any(op == sre_constants.NEGATE for op, _ in items)
+    if negate:
+        excluded = {chr(v) for op, v in items if op == sre_constants.LITERAL}
+        return next(c for c in "a 0-." if c not in excluded)
+    for op, value in items:
+        if op == sre_constants.LITERAL:
+            return chr(value)
+        if op == sre_constants.RANGE:
+            return chr(value[0])
+        if op == sre_constants.CATEGORY:
+            return _CATEGORY_CHAR.get(str(value), "a")
+    return "a"
+
+
+def _default(tokens: Any) -> str:
+    return next(_variants(tokens))
+
+
+def _variants(tokens: Any) -> Iterator[str]:
+    """The default string of `tokens`, then one string per alternative of each branch
+    inside them (the other branches at their default)."""
+    pieces = [list(_token_variants(op, av)) for op, av in tokens]
+    base = [p[0] for p in pieces]
+    yield "".join(base)
+    for i, options in enumerate(pieces):
+        for option in options[1:]:
+            yield "".join([*base[:i], option, *base[i + 1 :]])
+
+
+def _token_variants(op: Any, av: Any) -> Iterator[str]:
+    if op == sre_constants.LITERAL:
+        yield chr(av)
+    elif op == sre_constants.NOT_LITERAL:
+        yield "a" if chr(av) != "a" else "b"
+    elif op == sre_constants.ANY:
+        yield "a"
+    elif op == sre_constants.IN:
+        yield _char(av)
+    elif op == sre_constants.BRANCH:
+        for alternative in av[1]:
+            yield from _variants(alternative)
+    elif op == sre_constants.SUBPATTERN:
+        yield from _variants(av[-1])
+    elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+        low, _, body = av
+        count = max(low, 1)
+        for variant in _variants(body):
+            yield variant * count
+    else:  # anchors, lookarounds, group references: no text of their own
+        yield ""
+
+
+def _samples(gate: Gated) -> list[str]:
+    parsed = sre_parse.parse(gate.pattern, re.IGNORECASE)
+    return list(dict.fromkeys(_variants(list(parsed))))
+
+
+GATES = {f"{g.ident}:{g.pattern[:40]}": g for g in Gated.registry}
+
+
+@pytest.mark.parametrize("name", sorted(GATES))
+def test_every_alternative_opens_its_gate(name: str) -> None:
+    gate = GATES[name]
+    for sample in _samples(gate):
+        for text in (sample, f"Note: {sample} here."):
+            expected = gate.rx.search(text)
+            actual = gate.search(text)
+            assert (expected and expected.group(0)) == (actual and actual.group(0)), (
+                f"gate closed on {text!r}"
+            )
