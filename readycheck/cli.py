@@ -516,16 +516,16 @@ def boot_command(
 ) -> None:
     """Preflight for an agent's start: exit 0 to proceed, 1 to stop and escalate (stale,
     missing or unresolved state), 2 for invalid files or usage."""
-    from readycheck import boot
+    from readycheck.commands import preflight
 
     try:
-        seconds = boot.parse_max_age(max_age) if max_age is not None else None
-        zone = boot.parse_tz(tz)
-        moment = boot.parse_now(now) if now else None
-    except boot.UsageError as exc:
+        seconds = preflight.parse_max_age(max_age) if max_age is not None else None
+        zone = preflight.parse_tz(tz)
+        moment = preflight.parse_now(now) if now else None
+    except preflight.UsageError as exc:
         raise click.UsageError(str(exc)) from None
-    result = boot.preflight(agent_dir, max_age=seconds, tz=zone, now=moment)
-    click.echo((boot.render_json if as_json else boot.render_text)(result), nl=False)
+    result = preflight.preflight(agent_dir, max_age=seconds, tz=zone, now=moment)
+    click.echo((preflight.render_json if as_json else preflight.render_text)(result), nl=False)
     sys.exit(result.exit_code)
 
 
@@ -541,26 +541,27 @@ def boot_command(
 def init_command(agent_dir: Path, items: str | None, dry_run: bool) -> None:
     """Scaffold what the agent in AGENT_DIR is missing, so that each item passes. Exit 0
     when nothing is left to do, 1 when something is left for a human (listed), 2 on error."""
-    from readycheck import init as scaffold
+    from readycheck.commands.scaffold import applying, outcome, planning
+    from readycheck.commands.scaffold.plans import InitError
     from readycheck.config import ConfigError
     from readycheck.engine import check as run
 
     try:
-        selected = scaffold.parse_items(items)
+        selected = planning.parse_items(items)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--items'") from None
     shown = str(agent_dir)
     try:
-        plan = scaffold.plan(agent_dir, selected)
+        plan = planning.plan(agent_dir, selected)
         if dry_run:
-            click.echo(scaffold.diff(plan), nl=False)
-            result = scaffold.planned_outcome(plan, run(agent_dir))
-            click.echo(scaffold.render(plan, result, dry_run=True, shown=shown), nl=False, err=True)
+            click.echo(applying.diff(plan), nl=False)
+            result = outcome.planned_outcome(plan, run(agent_dir))
+            click.echo(outcome.render(plan, result, dry_run=True, shown=shown), nl=False, err=True)
         else:
-            scaffold.apply(plan)
-            result = scaffold.outcome(plan, run(agent_dir))
-            click.echo(scaffold.render(plan, result, dry_run=False, shown=shown), nl=False)
-    except (scaffold.InitError, ConfigError) as exc:
+            applying.apply(plan)
+            result = outcome.outcome(plan, run(agent_dir))
+            click.echo(outcome.render(plan, result, dry_run=False, shown=shown), nl=False)
+    except (InitError, ConfigError) as exc:
         from readycheck.redact import redact
 
         click.echo(f"readycheck init: {redact(str(exc))}", err=True)

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from readycheck import boot
 from readycheck.checklist.state.contract import is_iso8601
+from readycheck.commands import preflight as boot
 from readycheck.config import Settings
 from readycheck.engine import check
 from tests.conftest import run_cli
@@ -109,7 +109,7 @@ def test_parse_timestamp_rejects(value: object) -> None:
     ],
 )
 def test_boot_accepts_what_check_accepts(value: str) -> None:
-    """`readycheck check` (items/state.py) and `readycheck boot` agree on a valid timestamp."""
+    """`readycheck check` and `readycheck boot` agree on a valid timestamp (the state contract)."""
     try:
         boot.parse_timestamp(value)
         accepted = True

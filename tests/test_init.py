@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from readycheck import init as scaffold
+from readycheck.commands.scaffold import applying, outcome, planning
+from readycheck.commands.scaffold.manifest import only_adds
 from readycheck.config import Settings
 from readycheck.engine import check
 from readycheck.model import Report
@@ -140,11 +141,11 @@ def test_the_diff_applies_to_exactly_what_init_writes(bare: Path, tmp_path: Path
         pytest.skip("git is not installed")
     copy = tmp_path / "copy"
     shutil.copytree(bare, copy)
-    plan = scaffold.plan(bare, now=NOW)
+    plan = planning.plan(bare, now=NOW)
     patch = tmp_path / "init.patch"
-    patch.write_text(scaffold.diff(plan), encoding="utf-8")
+    patch.write_text(applying.diff(plan), encoding="utf-8")
     subprocess.run([git, "apply", str(patch)], cwd=copy, check=True, capture_output=True)
-    scaffold.apply(plan)
+    applying.apply(plan)
     assert snapshot(copy) == snapshot(bare)
 
 
@@ -222,7 +223,7 @@ def test_comments_order_and_quoting_survive(bare: Path) -> None:
     assert "Traceback" not in result.stderr
     text = (bare / "readycheck.yaml").read_text()
     # Every line the user wrote is still there, unchanged and in order.
-    assert scaffold._only_adds(USER_MANIFEST, text)
+    assert only_adds(USER_MANIFEST, text)
     lines = text.splitlines()
     for line in USER_MANIFEST.splitlines():
         assert line in lines
@@ -428,13 +429,13 @@ def test_init_on_every_fixture(case: Path, tmp_path: Path) -> None:
     first = check(work)
     for agent in _agent_roots(work, first):
         original = {p: p.read_bytes() for p in agent.rglob("*") if p.is_file()}
-        plan = scaffold.plan(agent, now=NOW, report=first if agent == work else None)
-        scaffold.apply(plan)
+        plan = planning.plan(agent, now=NOW, report=first if agent == work else None)
+        applying.apply(plan)
         for path, data in original.items():
             new = path.read_bytes()
-            assert new == data or scaffold._only_adds(data.decode(), new.decode()), path
+            assert new == data or only_adds(data.decode(), new.decode()), path
         after = check(agent)
-        result = scaffold.outcome(plan, after)
+        result = outcome.outcome(plan, after)
         waiting = set(plan.placeholders.values())
         [agent_report] = [a for a in after.agents if a.path == "."]
         for item in agent_report.items:
@@ -442,4 +443,4 @@ def test_init_on_every_fixture(case: Path, tmp_path: Path) -> None:
                 continue
             listed = any(f" {f.rule} " in line for f in item.findings for line in result.by_hand)
             assert listed or (item.item in waiting and result.fill_in), (item.item, item.status)
-        assert not scaffold.plan(agent, now=NOW, report=after).changes  # a second run: no-op
+        assert not planning.plan(agent, now=NOW, report=after).changes  # a second run: no-op

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from readycheck import boot
-from readycheck import init as scaffold
+from readycheck.commands import preflight as boot
+from readycheck.commands.scaffold import applying, planning
 from readycheck.config import Settings
 from readycheck.engine import check
 from readycheck.model import ItemResult
@@ -88,7 +88,7 @@ def test_present_files_pass_everywhere(tmp_path: Path, style: str) -> None:
         (kind, "ok", path) for kind, path in zip(KINDS, paths, strict=True)
     ]
     # init finds nothing to scaffold for the state.
-    assert scaffold.plan(tmp_path, ["state"], now=NOW).empty
+    assert planning.plan(tmp_path, ["state"], now=NOW).empty
 
 
 @pytest.mark.parametrize("style", STYLES)
@@ -113,14 +113,14 @@ def test_missing_files(tmp_path: Path, style: str) -> None:
     # ...and boot, at run time, finds none of them, where the manifest says.
     result = boot.preflight(tmp_path, now=NOW, tz=timezone.utc)
     assert [(c.name, c.status) for c in result.checks] == [(k, "missing") for k in KINDS]
-    plan = scaffold.plan(tmp_path, ["state"], now=NOW)
+    plan = planning.plan(tmp_path, ["state"], now=NOW)
     if declared:
         assert [c.path for c in result.checks] == list(paths)
         assert plan.empty  # the state passes: init leaves it alone
         return
     # init writes the stubs and declares them, and boot and check then find them.
     stubs = [c.path for c in plan.changes if c.what.endswith("state stub")]
-    scaffold.apply(plan)
+    applying.apply(plan)
     assert state_item(tmp_path).status == "pass"
     after = boot.preflight(tmp_path, now=NOW, tz=timezone.utc)
     assert [(c.name, c.status, c.path) for c in after.checks] == [

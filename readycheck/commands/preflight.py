@@ -27,6 +27,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any, Literal
 
+from readycheck.bounds import read_head
 from readycheck.checklist import ITEM_IDS
 from readycheck.checklist.state.contract import (
     DEFAULT_NAMES,
@@ -38,7 +39,6 @@ from readycheck.checklist.state.contract import (
     parse_timestamp,
     timestamp_key,
 )
-from readycheck.bounds import read_head
 from readycheck.quantities import duration
 from readycheck.redact import redact
 

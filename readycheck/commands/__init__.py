@@ -1,0 +1,1 @@
+"""The commands that are not the check: `boot` (preflight.py) and `init` (scaffold/)."""
