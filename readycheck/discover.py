@@ -16,16 +16,19 @@ from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from readycheck.bounds import ReadLimits, Timeout, read_head, time_limit
 from readycheck.checklist import ITEM_IDS
 from readycheck.config import Settings
-from readycheck.bounds import ReadLimits, Timeout, read_head, time_limit
+from readycheck.frameworks.registry import FRAMEWORK_MARKERS
 from readycheck.model import Problem
 from readycheck.parsers import kind_of
 
-# Exact file names that make their directory an agent root.
+# Exact file names that make their directory an agent root; a framework's marker below
+# the root (CrewAI's config/agents.yaml) makes the directory that holds its path the root.
 MARKERS = frozenset(
-    {"SOUL.md", "HEARTBEAT.md", "BOOT.md", "openclaw.json", "crew.jsonc", "langgraph.json"}
+    {"SOUL.md", "HEARTBEAT.md", "BOOT.md", *(m for m in FRAMEWORK_MARKERS if "/" not in m)}
 )
+NESTED_MARKERS = tuple(m for m in FRAMEWORK_MARKERS if "/" in m)
 MANIFESTS = frozenset({"readycheck.yaml", "readycheck.yml", "agent.yaml", "agent.yml"})
 _MANIFEST_BLOCK = re.compile(rf"^({'|'.join(ITEM_IDS)})\s*:", re.MULTILINE)
 # Config files of other tools: never evidence about an agent.
@@ -286,8 +289,11 @@ def _marker_root(rel: str, real: Path, extra: frozenset[str] = frozenset()) -> s
         return parent
     if name in MANIFESTS and _is_manifest(real):
         return parent
-    if name == "agents.yaml" and parts.parent.name == "config":  # CrewAI: root holds config/
-        return parts.parent.parent.as_posix()
+    for marker in NESTED_MARKERS:
+        if rel == marker:
+            return "."
+        if rel.endswith("/" + marker):
+            return rel[: -len(marker) - 1]
     return None
 
 

@@ -14,9 +14,10 @@ from readycheck.checklist.state import contract as state_contract
 from readycheck.config import Settings, load_settings
 from readycheck.dialects import document_facts
 from readycheck.dialects.files import file_facts
-from readycheck.dialects.frameworks import document_frameworks
 from readycheck.discover import Agent, Scan, discover
 from readycheck.evidence import Evidence
+from readycheck.frameworks.extract import document_frameworks
+from readycheck.frameworks.registry import FRAMEWORK_OF_FILE, FRAMEWORK_OF_IMPORT, REGISTRY
 from readycheck.model import (
     AgentReport,
     Document,
@@ -30,22 +31,6 @@ from readycheck.parsers import read_document
 from readycheck.policy import apply_policy
 from readycheck.redact import redact
 from readycheck.registry import all_rules
-
-FRAMEWORK_IMPORTS = {
-    "crewai": "crewai",
-    "langgraph": "langgraph",
-    "agents": "openai-agents",
-    "autogen": "autogen",
-    "autogen_agentchat": "autogen",
-    "autogen_core": "autogen",
-    "autogen_ext": "autogen",
-    "ag2": "autogen",
-}
-FRAMEWORK_FILES = {
-    "openclaw.json": "openclaw",
-    "crew.jsonc": "crewai",
-    "langgraph.json": "langgraph",
-}
 
 
 class Documents:
@@ -177,16 +162,18 @@ def _state_names(facts: list[Fact]) -> dict[str, str]:
 def _frameworks(agent: Agent, docs: dict[str, Document]) -> list[str]:
     found = set()
     for doc in docs.values():
-        if doc.name in FRAMEWORK_FILES:
-            found.add(FRAMEWORK_FILES[doc.name])
+        if doc.name in FRAMEWORK_OF_FILE:
+            found.add(FRAMEWORK_OF_FILE[doc.name])
         for module in doc.imports.values():
             top = module.split(".")[0]
-            if top in FRAMEWORK_IMPORTS:
-                found.add(FRAMEWORK_IMPORTS[top])
+            if top in FRAMEWORK_OF_IMPORT:
+                found.add(FRAMEWORK_OF_IMPORT[top])
         if doc.kind == "json":  # e.g. an AutoGen Studio team export
             found |= document_frameworks(doc)
-    if any(m.rsplit("/", 1)[-1] == "agents.yaml" for m in agent.markers):
-        found.add("crewai")
+    # An agent found by a framework's marker is that framework's: CrewAI's agents.yaml names
+    # no framework by itself, but config/agents.yaml marking the root does.
+    marked_by = {m.rsplit("/", 1)[-1] for m in agent.markers}
+    found |= {f.id for f in REGISTRY if marked_by & {m.rsplit("/", 1)[-1] for m in f.markers}}
     return sorted(found)
 
 
@@ -202,7 +189,7 @@ def _owners(agents: list[Agent]) -> dict[str, str]:
 
 
 _IMPORT = re.compile(
-    r"^\s*(?:from|import)\s+(crewai|langgraph|agents|autogen\w*|ag2)\b", re.MULTILINE
+    rf"^\s*(?:from|import)\s+({'|'.join(map(re.escape, FRAMEWORK_OF_IMPORT))})\b", re.MULTILINE
 )
 
 
@@ -219,7 +206,7 @@ def _undeclared(scan: Scan, documents: Documents, findings: list[Finding]) -> li
         if not m or directory in seen:
             continue
         seen.add(directory)
-        framework = FRAMEWORK_IMPORTS.get(m.group(1), m.group(1))
+        framework = FRAMEWORK_OF_IMPORT[m.group(1)]
         findings.append(
             Finding(
                 "RC006",

@@ -10,16 +10,19 @@ holds reaches any output format.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from readycheck import discover, engine
 from readycheck.config import Settings, load_settings
 from readycheck.dialects import document_facts
-from readycheck.dialects.frameworks import frameworks
-from readycheck.dialects.frameworks.common import mask, secret_key
 from readycheck.engine import check
+from readycheck.frameworks.common import mask, secret_key
+from readycheck.frameworks.registry import REGISTRY, Dialect, Framework
 from readycheck.model import Document, Entry, Fact, Location, Report
 from readycheck.parsers import kind_of, read_document
 from readycheck.reporters import FORMATS, renderer
@@ -41,7 +44,7 @@ def test_every_framework_has_a_ready_a_typical_and_a_dangerous_case() -> None:
     for framework in LABELS:
         for kind in ("ready", "typical", "dangerous"):
             assert f"{framework}-{kind}" in names
-    assert {f.LABEL for f in frameworks()} == set(LABELS)
+    assert {f.id for f in REGISTRY} == set(LABELS)
 
 
 @pytest.mark.parametrize("case", cases(CORPUS), ids=lambda p: p.name)
@@ -92,6 +95,55 @@ def test_native_keys_say_why_an_item_passed(case: str, item: str, keys: set[str]
     data = json.loads(renderer("json")(report))
     (json_item,) = [i for a in data["agents"] for i in a["items"] if i["id"] == item]
     assert keys <= set(json_item["native_keys"])
+
+
+# --- The registry ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("framework", REGISTRY, ids=lambda f: f.id)
+def test_each_registry_entry_is_its_modules_spec(framework: Framework) -> None:
+    dialect = framework.dialect()
+    assert isinstance(dialect, Dialect)
+    assert dialect.SPEC is framework and framework.id == dialect.LABEL  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("framework", REGISTRY, ids=lambda f: f.id)
+def test_engine_and_discovery_read_the_registry(framework: Framework) -> None:
+    for root in framework.import_roots:
+        line = f"from {root}.sub import thing\n"
+        assert engine.FRAMEWORK_OF_IMPORT[root] == framework.id
+        match = engine._IMPORT.search(line)
+        assert match and match.group(1) == root
+    for name in framework.config_names:
+        assert engine.FRAMEWORK_OF_FILE[name] == framework.id
+    for marker in framework.markers:
+        assert discover.MARKERS | set(discover.NESTED_MARKERS) >= {marker}
+        assert discover._marker_root(f"apps/x/{marker}", Path("unused")) == "apps/x"
+
+
+def test_engine_and_discovery_know_no_framework_the_registry_does_not() -> None:
+    framework_markers = {m for f in REGISTRY for m in f.markers}
+    assert discover.MARKERS - framework_markers == {"SOUL.md", "HEARTBEAT.md", "BOOT.md"}
+    assert set(discover.NESTED_MARKERS) <= framework_markers
+    assert set(engine.FRAMEWORK_OF_IMPORT) == {r for f in REGISTRY for r in f.import_roots}
+    assert set(engine.FRAMEWORK_OF_FILE) == {n for f in REGISTRY for n in f.config_names}
+
+
+def test_a_markdown_agent_loads_no_framework_module(make_repo: MakeRepo) -> None:
+    root = make_repo({"SOUL.md": "# Soul\n\nYou summarise the news.\n"})
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom readycheck.engine import check\n"
+        f"check(Path({str(root)!r}))\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('readycheck.frameworks'))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split()
+    modules = {f"readycheck.frameworks.{f.module}" for f in REGISTRY} | {
+        "readycheck.frameworks.pyast"
+    }
+    assert "readycheck.frameworks.registry" in loaded
+    assert not modules & set(loaded)
 
 
 # --- Unit helpers ----------------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from readycheck.dialects import lexicon as lx
 from readycheck.dialects.config import config_facts
 from readycheck.dialects.files import is_schema
-from readycheck.dialects.frameworks import framework_facts, masked, native
+from readycheck.frameworks.extract import framework_facts, masked, native
 from readycheck.dialects.prose import Source, document_units
 from readycheck.dialects.scripts import script_facts
 from readycheck.model import Document, Fact

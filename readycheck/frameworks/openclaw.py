@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from readycheck.dialects.frameworks.common import (
+from readycheck.frameworks.common import (
     Entries,
     default,
     dotted,
@@ -34,17 +34,18 @@ from readycheck.dialects.frameworks.common import (
     limit_fact,
     native_limit,
 )
+from readycheck.frameworks.registry import FRAMEWORKS
 from readycheck.model import Document, Fact
 
-LABEL = "openclaw"
-CONFIG_NAMES = frozenset({"openclaw.json"})
+SPEC = FRAMEWORKS["openclaw"]
+LABEL = SPEC.id
 _OFF_EVERY = {"0", "0m", "0s", "0h", "0ms"}
 
 Keys = tuple[str | int, ...]
 
 
 def detect(doc: Document) -> bool:
-    return doc.name in CONFIG_NAMES and isinstance(doc.data, dict)
+    return doc.name in SPEC.config_names and isinstance(doc.data, dict)
 
 
 def native(doc: Document) -> bool:

@@ -11,7 +11,7 @@ from itertools import pairwise
 from typing import Any
 
 from readycheck import quantities as q
-from readycheck.dialects.limits import Limit
+from readycheck.checklist.budget.limits import Limit
 from readycheck.model import Call, Document, Entry, Fact, Location, NonLiteral
 from readycheck.redact import redact
 

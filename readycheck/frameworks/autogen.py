@@ -23,8 +23,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from readycheck.dialects.frameworks import pyast
-from readycheck.dialects.frameworks.common import (
+from readycheck.dialects.prose import unit_facts
+from readycheck.frameworks import pyast
+from readycheck.frameworks.common import (
     Entries,
     class_name,
     constant,
@@ -35,11 +36,13 @@ from readycheck.dialects.frameworks.common import (
     limit_fact,
     truthy,
 )
-from readycheck.dialects.prose import Source, unit_facts
+from readycheck.frameworks.registry import FRAMEWORKS
 from readycheck.model import Document, Fact, Location, NonLiteral, Unit
+from readycheck.reading.sentences import Source
 
-LABEL = "autogen"
-_TOPS = ("autogen", "autogen_agentchat", "autogen_core", "autogen_ext", "ag2")
+SPEC = FRAMEWORKS["autogen"]
+LABEL = SPEC.id
+_TOPS = SPEC.import_roots
 _TEAMS = frozenset(
     {"RoundRobinGroupChat", "SelectorGroupChat", "Swarm", "MagenticOneGroupChat", "GraphFlow"}
 )

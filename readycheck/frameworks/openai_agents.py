@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from readycheck.dialects.frameworks import pyast
-from readycheck.dialects.frameworks.common import (
+from readycheck.frameworks import pyast
+from readycheck.frameworks.common import (
     class_name,
     constant,
     default,
@@ -32,9 +32,11 @@ from readycheck.dialects.frameworks.common import (
     limit_fact,
     truthy,
 )
+from readycheck.frameworks.registry import FRAMEWORKS
 from readycheck.model import Call, Document, Fact, Location, NonLiteral
 
-LABEL = "openai-agents"
+SPEC = FRAMEWORKS["openai-agents"]
+LABEL = SPEC.id
 _RUNS = frozenset({"run", "run_sync", "run_streamed"})
 _IN_MEMORY_SESSIONS = frozenset({"SQLiteSession", "AdvancedSQLiteSession"})
 _TRACING = frozenset({"add_trace_processor", "set_trace_processors"})
@@ -42,7 +44,7 @@ _TEXT_TYPES = frozenset({"str", "None"})
 
 
 def detect(doc: Document) -> bool:
-    return doc.kind == "python" and imports_any(doc, ("agents",))
+    return doc.kind == "python" and imports_any(doc, SPEC.import_roots)
 
 
 def native(doc: Document) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from readycheck.dialects.frameworks.common import (
+from readycheck.frameworks.common import (
     Entries,
     class_name,
     constant,
@@ -30,10 +30,12 @@ from readycheck.dialects.frameworks.common import (
     limit_fact,
     truthy,
 )
+from readycheck.frameworks.registry import FRAMEWORKS
 from readycheck.model import Call, Document, Fact, Location, NonLiteral
 
-LABEL = "crewai"
-_YAML = ("config/agents.yaml", "config/agents.yml", "config/tasks.yaml", "config/tasks.yml")
+SPEC = FRAMEWORKS["crewai"]
+LABEL = SPEC.id
+_YAML = tuple(path for path in SPEC.documents if path.endswith((".yaml", ".yml")))
 _CLASSES = frozenset({"Agent", "Task", "Crew", "LLM"})
 _LIMITS = {"max_iter": "steps", "max_execution_time": "runtime", "max_tokens": "tokens"}
 _OUTPUTS = ("output_json", "output_pydantic")
@@ -49,7 +51,7 @@ _RAW_OUTPUT = (
 
 def detect(doc: Document) -> bool:
     if doc.kind == "python":
-        return imports_any(doc, ("crewai",))
+        return imports_any(doc, SPEC.import_roots)
     return _config_kind(doc) != ""
 
 
@@ -80,7 +82,7 @@ def facts(doc: Document) -> Iterator[Fact]:
 
 
 def _config_kind(doc: Document) -> str:
-    if doc.name == "crew.jsonc" and isinstance(doc.data, dict):
+    if doc.name in SPEC.config_names and isinstance(doc.data, dict):
         return "crew"
     if doc.kind == "yaml" and doc.path.endswith(_YAML) and isinstance(doc.data, dict):
         return "agents" if "/agents.y" in f"/{doc.path}" else "tasks"

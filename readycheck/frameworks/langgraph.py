@@ -26,8 +26,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from readycheck.dialects.frameworks import pyast
-from readycheck.dialects.frameworks.common import (
+from readycheck.frameworks import pyast
+from readycheck.frameworks.common import (
     Entries,
     class_name,
     constant,
@@ -38,11 +38,13 @@ from readycheck.dialects.frameworks.common import (
     limit_fact,
     truthy,
 )
+from readycheck.frameworks.registry import FRAMEWORKS
 from readycheck.model import Call, Document, Fact, Location, NonLiteral
 
-LABEL = "langgraph"
-CONFIG_NAMES = frozenset({"langgraph.json"})
-_TOPS = ("langgraph", "langchain", "langchain_core", "deepagents")
+SPEC = FRAMEWORKS["langgraph"]
+LABEL = SPEC.id
+# Calls into LangChain and Deep Agents build LangGraph graphs too.
+_TOPS = (*SPEC.import_roots, "langchain", "langchain_core", "deepagents")
 _BUILDERS = frozenset({"create_react_agent", "create_agent", "create_deep_agent", "entrypoint"})
 _MEMORY = re.compile(r"\b(In)?MemorySaver\b|:memory:")
 _PERSISTENT = re.compile(r"Saver\b|checkpointer", re.I)
@@ -56,12 +58,12 @@ _TRACING_ENV = frozenset({"LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2", "LANGCHAI
 
 def detect(doc: Document) -> bool:
     if doc.kind == "python":
-        return imports_any(doc, ("langgraph",)) or _builds_graph(doc)
+        return imports_any(doc, SPEC.import_roots) or _builds_graph(doc)
     return native(doc)
 
 
 def native(doc: Document) -> bool:
-    return doc.name in CONFIG_NAMES and isinstance(doc.data, dict)
+    return doc.name in SPEC.config_names and isinstance(doc.data, dict)
 
 
 def facts(doc: Document) -> Iterator[Fact]:
