@@ -19,8 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from readycheck.checklist import ITEMS
 from readycheck.bounds import DEFAULT_READ_LIMITS, ReadLimits
+from readycheck.checklist import ITEMS
 
 DEFAULT_WEIGHTS: dict[str, float] = {spec.id: spec.weight for spec in ITEMS}
 

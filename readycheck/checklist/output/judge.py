@@ -15,10 +15,10 @@ from functools import lru_cache
 from typing import Any
 
 from readycheck import __version__
+from readycheck.bounds import DEFAULT_READ_LIMITS, Timeout, time_limit
 from readycheck.cache import remembered
 from readycheck.checklist.verdict import first, result
 from readycheck.evidence import Evidence
-from readycheck.bounds import DEFAULT_READ_LIMITS, Timeout, time_limit
 from readycheck.model import Document, Fact, Finding, ItemResult, Location, Status
 
 ITEM = "output"
