@@ -49,9 +49,10 @@ from readycheck.checklist import ITEM_IDS
 from readycheck.config import load_settings
 
 # The prose reader; imported here only, so that it is one line to update when it moves.
-from readycheck.dialects.prose import Source, document_units
+from readycheck.dialects.prose import document_units
 from readycheck.engine import check
 from readycheck.model import Unit
+from readycheck.reading.sentences import Source
 from readycheck.registry import all_rules
 from tests.conftest import ROOT
 

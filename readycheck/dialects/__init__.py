@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from readycheck.dialects import lexicon as lx
+from readycheck.checklist.output.words import SAMPLE_NAME
+from readycheck.checklist.state.contract import STATE_FILES
 from readycheck.dialects.config import config_facts
 from readycheck.dialects.files import is_schema
-from readycheck.frameworks.extract import framework_facts, masked, native
-from readycheck.dialects.prose import Source, document_units
+from readycheck.dialects.prose import document_units
 from readycheck.dialects.scripts import script_facts
+from readycheck.frameworks.extract import framework_facts, masked, native
 from readycheck.model import Document, Fact
+from readycheck.reading.sentences import Source
 
 _TOPIC_WORDS = re.compile(r"[A-Za-z]+")
 
@@ -34,8 +36,8 @@ def is_data_file(doc: Document) -> bool:
     name = doc.name.lower()
     return (
         is_schema(doc)
-        or any(rx.search(name) for rx in lx.STATE_FILES.values())
-        or bool(lx.SAMPLE_NAME.search(doc.path.lower()) and doc.kind != "yaml")
+        or any(rx.search(name) for rx in STATE_FILES.values())
+        or bool(SAMPLE_NAME.search(doc.path.lower()) and doc.kind != "yaml")
     )
 
 

@@ -1,17 +1,18 @@
-"""The prose lexicon: gating never changes a match, on every sentence of the fixtures and
+"""The words of every item: gating never changes a match, on every sentence of the fixtures and
 of the sentence cases (rules/*/cases.yaml, run by tests/test_cases.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from readycheck.dialects import lexicon as lx
-from readycheck.dialects.prose import sentences
+import readycheck.dialects  # noqa: F401  (imports every item's words and readers)
 from readycheck.parsers import kind_of, read_document
+from readycheck.reading.gates import Gated
+from readycheck.reading.sentences import sentences
 from tests.conftest import FIXTURES
 from tests.test_cases import SENTENCE_CASES
 
-GATED = {f"{g.ident}:{g.pattern[:30]}": g for g in lx.Gated.registry}  # every gate, anywhere
+GATED = {f"{g.ident}:{g.pattern[:30]}": g for g in Gated.registry}  # every gate, anywhere
 
 
 def _fixture_sentences() -> list[str]:
