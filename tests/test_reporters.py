@@ -45,7 +45,7 @@ from readycheck.reporters.common import controls_visible
 from tests.conftest import EXAMPLES, FIXTURES, ROOT
 
 GOLDEN = FIXTURES / "golden"
-SARIF_SCHEMA = ROOT.parent / "shared" / "vendor" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"  # vendored, see its README
 EXAMPLE_NAMES = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir())
 UPDATE = os.environ.get("READYCHECK_UPDATE_GOLDEN", "") not in ("", "0")
 # A clean environment for the command line: no CI detection, no format or cache from outside.
@@ -127,7 +127,7 @@ def test_report_command_prints_the_markdown_report(example: str) -> None:
 @lru_cache(maxsize=1)
 def sarif_validator() -> jsonschema.Draft4Validator:
     if not SARIF_SCHEMA.is_file():
-        pytest.fail(f"the SARIF 2.1.0 schema is expected at {SARIF_SCHEMA} (../shared/vendor)")
+        pytest.fail(f"the SARIF 2.1.0 schema is expected at {SARIF_SCHEMA}")
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft4Validator.check_schema(schema)
     return jsonschema.Draft4Validator(
