@@ -9,6 +9,7 @@ from pathlib import Path
 
 from readycheck import scoring
 from readycheck.baseline import Baseline
+from readycheck.bounds import read_head
 from readycheck.checklist import ITEMS
 from readycheck.checklist.state import contract as state_contract
 from readycheck.config import Settings, load_settings
@@ -31,6 +32,7 @@ from readycheck.parsers import read_document
 from readycheck.policy import apply_policy
 from readycheck.redact import redact
 from readycheck.registry import all_rules
+from readycheck.roles import COUNTED, Role, pointed_to, role_of
 
 
 class Documents:
@@ -60,6 +62,34 @@ class Documents:
 
     def parsed(self) -> dict[str, Document]:
         return self._docs
+
+    def roles(self, agent: Agent) -> dict[str, Role]:
+        """Each file of the agent with its role (see `roles`): what it is to this agent,
+        from its place under the agent's root; documentation a counted file names by
+        path is `referenced`."""
+        prefix = "" if agent.root == "." else agent.root + "/"
+        roles: dict[str, Role] = {}
+        for rel in agent.files:
+            inside = rel[len(prefix) :] if rel.startswith(prefix) else rel.rsplit("/", 1)[-1]
+            kind = self._scan.kinds[rel]
+            role = role_of(inside, kind)
+            if role in COUNTED and kind in ("json", "markdown", "text"):
+                role = role_of(inside, kind, self._head(rel))  # readycheck's own outputs
+            roles[rel] = role
+        pointable = [r for r, role in roles.items() if role in ("documentation", "other")]
+        if pointable:
+            for rel, role in list(roles.items()):
+                if role in ("instruction", "config", "script", "code"):
+                    base = rel.rsplit("/", 1)[0] if "/" in rel else ""
+                    for target in pointed_to(self.get(rel).text, base, pointable):
+                        roles[target] = "referenced"
+        return roles
+
+    def _head(self, rel: str) -> str:
+        try:
+            return read_head(self._scan.files[rel], 600).decode("utf-8", "replace")
+        except OSError:
+            return ""
 
 
 def check(
@@ -127,9 +157,15 @@ def check(
 def _judge_agent(
     agent: Agent, documents: Documents, settings: Settings
 ) -> tuple[AgentReport, list[Finding], set[str]]:
-    docs = {rel: documents.get(rel) for rel in agent.files}
-    facts = [fact for rel in agent.files for fact in documents.facts(rel)]
+    counted = [rel for rel, role in documents.roles(agent).items() if role in COUNTED]
+    docs = {rel: documents.get(rel) for rel in counted}
+    facts = [fact for rel in counted for fact in documents.facts(rel)]
     state_names = _state_names(facts)
+    # The manifest's own state files are state, whatever their names say otherwise.
+    declared = {name.rsplit("/", 1)[-1] for name in state_names.values()}
+    for rel in agent.files:
+        if rel not in docs and rel.rsplit("/", 1)[-1] in declared:
+            docs[rel] = documents.get(rel)
     facts.extend(file_facts(docs.values(), state_names))
     ev = Evidence(agent, docs, facts, settings, state_names, _frameworks(agent, docs))
     items: list[ItemResult] = []

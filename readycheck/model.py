@@ -70,6 +70,10 @@ class Document:
     # Python only: imported module names and calls (see parsers.python).
     imports: dict[str, str] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
+    # Python only: short string constants (`"failed-tasks.json"`, `"state/outbox.json"`)
+    # and `for <name> in range(<n>)` loops, as (text or name, count, line).
+    names: list[tuple[str, int]] = field(default_factory=list)
+    loops: list[tuple[str, float, int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -91,6 +95,9 @@ class Call:
     column: int
     keywords: dict[str, Any]  # literal values; non-literals are represented by NonLiteral
     keyword_lines: dict[str, int] = field(default_factory=dict)
+    args: tuple[Any, ...] = ()  # positional arguments, literal or NonLiteral
+    function: str = ""  # the function it is written in ('' at module level)
+    handler: bool = False  # written inside an `except` block: it runs on a failure
 
 
 @dataclass(frozen=True)

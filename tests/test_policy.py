@@ -280,7 +280,7 @@ def test_suppressing_every_gap_of_an_item_accepts_it(make_repo) -> None:  # type
 
 
 def test_baseline_survives_line_moves_and_reports_drift(make_repo, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
-    root = make_repo({"SOUL.md": SOUL, "notes/old.md": "If unsure, make your best guess.\n"})
+    root = make_repo({"SOUL.md": SOUL, "prompts/old.md": "If unsure, make your best guess.\n"})
     settings = load_settings(root)
     first = check(root, settings, today=TODAY)
     baseline_file = tmp_path_factory.mktemp("b") / "baseline.json"
@@ -296,7 +296,7 @@ def test_baseline_survives_line_moves_and_reports_drift(make_repo, tmp_path_fact
     (root / "SOUL.md").write_text(
         "# Moved\n\n\n" + SOUL.replace("# SOUL\n", "# SOUL\n\nNever stop.\n")
     )
-    (root / "notes" / "old.md").unlink()
+    (root / "prompts" / "old.md").unlink()
     again = check(root, settings, baseline=Baseline.load(baseline_file), today=TODAY)
     assert rules_of(again) == ["RC105"]  # only the new anti-pattern
     assert any(s.reason == "baseline" for s in again.suppressed)

@@ -31,7 +31,7 @@ def findings_for(root: Path) -> dict[str, list[tuple[str, int]]]:
         ("config.toml", "max_steps = \n", "RC001", 1),
         ("openclaw.json", "{ agents: { defaults: { timeoutSeconds: 600, } ", "RC001", 1),
         ("boot.py", "def f(:\n    pass\n", "RC001", 1),
-        ("notes.md", b"\xff\xfe\xfa invalid utf-8 \x80\n", "RC002", 1),
+        ("AGENTS.md", b"\xff\xfe\xfa invalid utf-8 \x80\n", "RC002", 1),
         ("blob.json", b"\x00\x01\x02binary", "RC002", 1),
     ],
 )
@@ -49,12 +49,12 @@ def test_empty_files_are_fine(make_repo) -> None:  # type: ignore[no-untyped-def
 
 def test_huge_file_is_skipped_fast(make_repo) -> None:  # type: ignore[no-untyped-def]
     root = make_repo({"SOUL.md": SOUL})
-    with open(root / "big.md", "wb") as handle:
+    with open(root / "TOOLS.md", "wb") as handle:
         handle.write(b"max_steps: 50\n" * (50 * 1024 * 1024 // 14))
     start = time.perf_counter()
     found = findings_for(root)
     assert time.perf_counter() - start < 5
-    assert found["big.md"] == [("RC003", 1)]
+    assert found["TOOLS.md"] == [("RC003", 1)]
 
 
 def test_yaml_alias_bomb_is_bounded(make_repo) -> None:  # type: ignore[no-untyped-def]
@@ -109,7 +109,7 @@ def test_no_traceback_through_the_cli(make_repo) -> None:  # type: ignore[no-unt
         {
             "SOUL.md": SOUL,
             "bad.yaml": "a: [\n",
-            "bin.md": b"\x00\x00",
+            "TOOLS.md": b"\x00\x00",  # an instruction file: read, so its problem is found
             "x.json": "{",
             "current-task.json": "{not json",
         }
@@ -442,8 +442,10 @@ def test_a_lone_surrogate_from_an_escape_never_breaks_an_output(make_repo, tmp_p
         assert result.returncode == 1, (fmt, result.stderr)
     baseline = tmp_path / "baseline.json"
     assert run_cli("check", "--write-baseline", str(baseline), str(root), env=env).returncode == 0
+    # Written outside the scanned tree, the baseline re-matches every finding, escaped
+    # surrogates included: every gap is accepted risk, so the gate opens.
     result = run_cli("check", "--baseline", str(baseline), str(root), env=env)
-    assert result.returncode == 1 and "suppressed or baselined" in result.stdout  # not ready
+    assert result.returncode == 0 and "suppressed or baselined" in result.stdout
     assert run_cli("report", str(root), env=env).returncode == 0
 
 

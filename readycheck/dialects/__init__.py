@@ -10,7 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from readycheck.checklist.budget.code import code_facts as budget_code
+from readycheck.checklist.dlq.code import code_facts as dlq_code
+from readycheck.checklist.monitoring.code import code_facts as monitoring_code
 from readycheck.checklist.output.words import SAMPLE_NAME
+from readycheck.checklist.state.code import code_facts as state_code
 from readycheck.checklist.state.contract import STATE_FILES
 from readycheck.dialects.config import config_facts
 from readycheck.dialects.files import is_schema
@@ -20,6 +24,8 @@ from readycheck.frameworks.extract import framework_facts, masked, native
 from readycheck.model import Document, Fact
 from readycheck.reading.sentences import Source
 
+# Plain-Python idioms each item reads: retry loops, path constants, alert posts, caps.
+CODE_READERS = (budget_code, dlq_code, monitoring_code, state_code)
 _TOPIC_WORDS = re.compile(r"[A-Za-z]+")
 
 
@@ -57,4 +63,7 @@ def _facts(doc: Document) -> Iterator[Fact]:
     if not native(doc):  # a framework's own config file is read by its framework dialect
         yield from config_facts(doc, topic)
     yield from script_facts(doc)
+    if doc.kind == "python":
+        for read_code in CODE_READERS:
+            yield from read_code(doc)
     yield from framework_facts(doc)

@@ -9,6 +9,7 @@ same words as prose, in the context of its key path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -22,6 +23,11 @@ from readycheck.model import Document, Entry, Fact, Location, Unit
 from readycheck.reading.sentences import Source
 
 _BARE_BOUND = frozenset({"max", "maximum", "limit", "cap", "ceiling", "value", "amount", "upto"})
+
+
+_ONE_SENTENCE = 12  # the most settings of one mapping read together as one sentence
+# A template's placeholder value (`threshold: <alert condition>`) says nothing.
+_PLACEHOLDER_VALUE = re.compile(r"^\s*(<[^<>]*>|\.\.\.|…|TODO|TBD|CHANGEME|xxx+)\s*$", re.I)
 
 
 def config_facts(doc: Document, topic: str) -> Iterator[Fact]:
@@ -50,7 +56,18 @@ def config_facts(doc: Document, topic: str) -> Iterator[Fact]:
         if len(entry.keys) == 2 and entry.keys[0] == "state" and isinstance(value, str):
             yield Fact("state", "declared", loc, value, "config", key=entry.key, value=value)
 
+    units: dict[tuple[str | int, ...], list[Entry]] = {}
     for parent, members in groups.items():
+        if doc.kind == "dotenv" or len(members) > _ONE_SENTENCE:
+            # A flat `.env` or a long mapping is a list of settings, not one sentence:
+            # `WEBHOOK` in one key and `TIMEOUT` in another make no alert together.
+            for n, entry in enumerate(members):
+                one: tuple[str | int, ...] = (*parent, -1 - n)
+                units[one] = [entry]
+        else:
+            units[parent] = members
+
+    for parent, members in units.items():
         words = [_words(e) for e in members]
         text = "; ".join(w for w in words if w)
         if not text:
@@ -164,7 +181,7 @@ def _words(entry: Entry) -> str:
         value = ", ".join(str(v).replace("_", " ") for v in value)
     elif isinstance(value, bool):
         return key if value else ""  # `check_outbox: false` says nothing is done
-    elif value is None:
+    elif value is None or (isinstance(value, str) and _PLACEHOLDER_VALUE.match(value)):
         return ""
     else:
         value = str(value).replace("_", " ") if len(str(value)) < 40 else str(value)

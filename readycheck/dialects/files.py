@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from readycheck.checklist.dlq.words import FAILED_TASK_STORE
 from readycheck.checklist.output.words import SAMPLE_NAME
 from readycheck.model import Document, Fact, Location
 
@@ -31,6 +32,10 @@ def file_facts(docs: Iterable[Document], state_names: dict[str, str]) -> Iterato
             yield Fact("state", kind, loc, doc.name, "file", key=doc.path, value=doc.path)
             continue
         if doc.kind not in ("json", "json5", "yaml"):
+            continue
+        if FAILED_TASK_STORE.search(doc.path):
+            # `state/failed-tasks.json`, `dead-letter/x.json`: the store exists.
+            yield Fact("dlq", "destination", loc, doc.name, "file", value=doc.path)
             continue
         if is_schema(doc) or (not doc.ok and "schema" in doc.name.lower()):
             yield Fact("output", "schema_file", loc, doc.name, "file", value=doc.path)

@@ -19,6 +19,7 @@ from types import ModuleType
 from readycheck.checklist import ITEMS
 from readycheck.checklist.boot.words import HEARTBEAT
 from readycheck.checklist.budget.prose import unit_is_about as states_a_limit
+from readycheck.checklist.escalation.prose import triggers as escalation_triggers
 from readycheck.checklist.escalation.words import TRIGGER
 from readycheck.dialects.keys import classify_entry
 from readycheck.model import Fact, Location, Unit
@@ -99,6 +100,7 @@ def document_units(units: list[Unit], source: Source) -> Iterator[Fact]:
     previous_about: set[str] = set()
     for unit in units:
         about = unit_about(unit, source)
+        inherited: set[str] = set()
         if previous is not None and previous.headings == unit.headings:
             continues = (
                 previous.text.rstrip().endswith(":")
@@ -106,12 +108,15 @@ def document_units(units: list[Unit], source: Source) -> Iterator[Fact]:
                 or (unit.lead_in and unit.lead_in == previous.lead_in)
             )
             if continues:
-                about |= previous_about & set(_INHERITED)
-        yield from unit_facts(unit, source, about)
+                inherited = previous_about & set(_INHERITED)
+                about |= inherited
+        yield from unit_facts(unit, source, about, inherited)
         previous, previous_about = unit, about
 
 
-def unit_facts(unit: Unit, source: Source, about: set[str] | None = None) -> Iterator[Fact]:
+def unit_facts(
+    unit: Unit, source: Source, about: set[str] | None = None, inherited: set[str] | None = None
+) -> Iterator[Fact]:
     headings = " / ".join(unit.headings)
     if (
         NEGATED_SECTION.search(headings)
@@ -122,16 +127,24 @@ def unit_facts(unit: Unit, source: Source, about: set[str] | None = None) -> Ite
     prohibitions = bool(PROHIBITION_SECTION.search(unit.headings[-1] if unit.headings else ""))
     if about is None:
         about = unit_about(unit, source)
+    section = section_about(unit.headings, source.topic) | (inherited or set())
+    before = ""
     for text, offset in sentences(unit.text):
         loc = Location(source.path, unit.line + offset)
         # Each sentence gets its own copy: a reader may widen what its sentence is about.
-        sentence = Sentence(text, loc, set(about), prohibitions, source, negated(text))
+        sentence = Sentence(
+            text, loc, set(about), prohibitions, source, negated(text), section, before
+        )
         yield from sentence_facts(sentence)
+        before = f"{before} {text}"
 
 
 def sentence_facts(s: Sentence) -> Iterator[Fact]:
     """What one sentence gives: anti-patterns whatever its polarity; the rest only when it
-    is not negated."""
+    is not negated. A question gives only the condition it states."""
+    if s.question:
+        yield from escalation_triggers(s)
+        return
     for _, reader in READERS:
         if hasattr(reader, "anti"):
             yield from reader.anti(s)

@@ -28,11 +28,18 @@ def parse_python(doc: Document, limits: ReadLimits) -> None:
         return
     imports = _imports(tree)
     doc.imports = imports
+    not_prose = _not_prose(tree)
+    context = _contexts(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             name = resolve(node.func, imports)
             if name:
-                doc.calls.append(_call(node, name))
+                function, handler = context.get(id(node), ("", False))
+                doc.calls.append(_call(node, name, function, handler))
+        elif isinstance(node, ast.For):
+            loop = _counted_loop(node)
+            if loop:
+                doc.loops.append(loop)
         elif isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Name):
@@ -49,8 +56,70 @@ def parse_python(doc: Document, limits: ReadLimits) -> None:
             isinstance(node, ast.Constant)
             and isinstance(node.value, str)
             and len(node.value.split()) >= 4
+            and id(node) not in not_prose
         ):
             doc.units.append(Unit(node.value.strip(), node.lineno))
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and 2 < len(node.value) <= 120
+            and " " not in node.value.strip()
+            and id(node) not in not_prose
+        ):
+            doc.names.append((node.value, node.lineno))
+
+
+# Calls whose string arguments are messages to a log, a console or a UI, not instructions
+# to the agent: `logger.error("Failed to send e-mail")` is logging, never an alert route.
+_MESSAGE_CALLS = frozenset(
+    {
+        "print",
+        "log",
+        "debug",
+        "info",
+        "warning",
+        "warn",
+        "error",
+        "exception",
+        "critical",
+        "fatal",
+        "echo",
+        "secho",
+        "write",
+        "markdown",
+        "success",
+        "caption",
+        "title",
+        "header",
+        "subheader",
+        "text",
+        "toast",
+    }
+)
+
+
+def _not_prose(tree: ast.Module) -> set[int]:
+    """String constants that are not prose for the agent: docstrings (documentation of the
+    code), exception messages, and messages to logs, consoles and UIs."""
+    skipped: set[int] = set()
+
+    def skip(node: ast.AST) -> None:
+        skipped.update(id(n) for n in ast.walk(node) if isinstance(n, ast.Constant))
+
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                skipped.add(id(body[0].value))
+        elif isinstance(node, ast.Raise) and node.exc is not None:
+            skip(node.exc)
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in _MESSAGE_CALLS:
+                for arg in [*node.args, *(k.value for k in node.keywords)]:
+                    skip(arg)
+    return skipped
 
 
 def _imports(tree: ast.Module) -> dict[str, str]:
@@ -103,11 +172,46 @@ def _tamed(value: Any) -> Any:
     return tame(value)
 
 
-def _call(node: ast.Call, name: str) -> Call:
+def _call(node: ast.Call, name: str, function: str = "", handler: bool = False) -> Call:
     keywords: dict[str, Any] = {}
     lines: dict[str, int] = {}
     for kw in node.keywords:
         if kw.arg:
             keywords[kw.arg] = literal(kw.value)
             lines[kw.arg] = kw.value.lineno
-    return Call(name, node.lineno, node.col_offset + 1, keywords, lines)
+    args = tuple(literal(a) for a in node.args[:4])
+    return Call(name, node.lineno, node.col_offset + 1, keywords, lines, args, function, handler)
+
+
+def _contexts(tree: ast.Module) -> dict[int, tuple[str, bool]]:
+    """For each call: the function it is written in, and whether it is in an `except`."""
+    found: dict[int, tuple[str, bool]] = {}
+    stack: list[tuple[ast.AST, str, bool]] = [(tree, "", False)]
+    while stack:
+        node, function, handler = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            function, handler = node.name, False
+        elif isinstance(node, ast.ExceptHandler):
+            handler = True
+        elif isinstance(node, ast.Call):
+            found[id(node)] = (function, handler)
+        stack.extend((child, function, handler) for child in ast.iter_child_nodes(node))
+    return found
+
+
+def _counted_loop(node: ast.For) -> tuple[str, float, int] | None:
+    """`for attempt in range(3)` (or `range(1, 4)`): the loop variable and its count."""
+    call = node.iter
+    if not (
+        isinstance(node.target, ast.Name)
+        and isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id == "range"
+        and 1 <= len(call.args) <= 2
+    ):
+        return None
+    bounds = [literal(a) for a in call.args]
+    if not all(isinstance(b, int) and not isinstance(b, bool) for b in bounds):
+        return None
+    count = bounds[0] if len(bounds) == 1 else bounds[1] - bounds[0]
+    return (node.target.id, float(count), node.lineno)

@@ -41,6 +41,17 @@ class Sentence:
     prohibitions: bool
     source: Source
     negated: bool = False  # it says something is absent or only planned
+    # The items its headings, file name or the unit it continues are about (`about` adds
+    # what the words of its own unit are about).
+    section: frozenset[str] = frozenset()
+    before: str = ""  # the sentences before it in the same unit
+
+    @property
+    def question(self) -> bool:
+        """A question instructs nothing ("What would make you stop?"), though it can state
+        a condition ("Unsure a quote is attributed? Don't publish it.")."""
+        return self.text.rstrip().endswith("?")
+
     # Set by the key/value reading before the items read the sentence as prose.
     stated_limit: bool = field(default=False)
 

@@ -24,14 +24,32 @@ _CUE_AFTER = re.compile(
     r"|^,?\s*(tops|max|at most|or fewer|or less|and no more)\b",
     re.I,
 )
-# Durations in these sentences are schedules, back-offs or ages, not runtime limits.
+# Durations in these sentences are schedules, back-offs, ages or the user's calendar, not
+# runtime limits ("waiting 5 min", "time slots shorter than 15 minutes", "events (<2h)").
 _NON_RUNTIME = re.compile(
-    r"retr|backoff|\bwait\b|sleep|between|interval|\bcron\b|schedule|heartbeat|\bago\b"
-    r"|older|\bage\b|stale|fresh",
+    r"retr|backoff|\bwait(s|ing|ed)?\b|sleep|between|interval|\bcron\b|schedule|heartbeat"
+    r"|\bago\b|older|\bage\b|stale|fresh|\bslots?\b|\bevents?\b|appointment|meeting"
+    r"|calendar|\bnext \d",
     re.I,
 )
 _SCHEDULE_BEFORE = re.compile(r"\b(every|each|per|in|after|ago)\s*$", re.I)
-_RATE_AFTER = re.compile(r"^\s*(per|/|a|an|each)\s+(minute|second|hour|day|min|sec)", re.I)
+_RATE_AFTER = re.compile(
+    r"^\s*((per|/|a|an|each)\s*|every\s*(\d+\s*)?-?\s*)(minute|second|hour|day|week|month"
+    r"|year|min|sec)",
+    re.I,
+)
+# A rate limit (of an API, a platform) is not a session budget.
+_RATE_LIMIT = re.compile(r"rate[- ]?limit|\brpm\b|\btpm\b|requests? per", re.I)
+# What a runtime or cost limit outside a budget section must be about: the agent's own run
+# and spend, not a video's length, a reply deadline or the user's personal budget.
+_OWN_RUN = re.compile(
+    r"\b(run|runs|session|task|job|execution|loop|agent|whole|total|wall[- ]?clock|timeout"
+    r"|time[- ]?out|time limit|time budget|budget|llm|model|api|tokens?|usage|compute"
+    r"|inference|work|cycle|iteration|turn|step|pass|passe|attempt)s?\b",
+    re.I,
+)
+# A model's context window is a property of the model, not a session budget.
+_CONTEXT_WINDOW = re.compile(r"context[- ](window|length|size|limit)|\bwindow of\b", re.I)
 
 _STEP_QTY = Gated(
     rf"({q.NUMBER})\s*-?\s*{w.STEP_UNIT}\b",
@@ -83,7 +101,10 @@ def limits(s: Sentence) -> Iterator[Fact]:
         return  # a question ("Is lag under 1,000 messages?") is a check, not a limit
     if ROUTE.search(sentence) and CONDITION.search(sentence):
         return  # an alert rule ("page on-call if errors exceed 5% for 10 minutes"), no limit
+    if _RATE_LIMIT.search(sentence):
+        return
     in_budget = ITEM in s.about
+    own_run = in_budget or bool(_OWN_RUN.search(sentence))
 
     # In a condition ("if the GPS gap is over 20 minutes"), a comparison is no limit.
     conditional = bool(CONDITIONAL_START.search(sentence) or TRIGGER.search(sentence))
@@ -104,7 +125,8 @@ def limits(s: Sentence) -> Iterator[Fact]:
         if value is not None and cued(m.start(), m.end()):
             yield s.fact(ITEM, "limit", value=Limit("steps", value, m.group(0)))
     ages = AGE_WORD.search(sentence)
-    if not _NON_RUNTIME.search(sentence) and not BOOT_CUE.search(sentence) and not ages:
+    runtime_ok = own_run and not _NON_RUNTIME.search(sentence)
+    if runtime_ok and not BOOT_CUE.search(sentence) and not ages:
         for m in _TIME_QTY.finditer(sentence):
             seconds = q.duration(m.group(0))
             unit = m.group(2)
@@ -114,11 +136,12 @@ def limits(s: Sentence) -> Iterator[Fact]:
                 continue
             if seconds is not None and cued(m.start(), m.end()):
                 yield s.fact(ITEM, "limit", value=Limit("runtime", seconds, m.group(0)))
-    for m in _TOKEN_QTY.finditer(sentence):
+    tokens = _TOKEN_QTY.finditer(sentence) if not _CONTEXT_WINDOW.search(sentence) else []
+    for m in tokens:
         value = q.amount(m.group(1))
         if value is not None and cued(m.start(), m.end()):
             yield s.fact(ITEM, "limit", value=Limit("tokens", value, m.group(0)))
-    for m in _COST_QTY.finditer(sentence):
+    for m in _COST_QTY.finditer(sentence) if own_run else ():
         value = q.amount(m.group(1) or m.group(2))
         if value is not None and cued(m.start(), m.end()):
             yield s.fact(ITEM, "limit", value=Limit("cost", value, m.group(0)))

@@ -59,3 +59,7 @@ RETRY_UNBOUNDED = Gated(
     r"\b(succeed|succeeds|success|works|accept|accepts|goes through|passes|done)",
     "retr|give|given|keep|try|tries",
 )
+# A failed-task store by its file or directory name alone (not "failures.json", a log).
+FAILED_TASK_STORE = ignorecase(
+    r"(^|/)(failed[-_](tasks?|jobs?|items?)|dead[-_]?letters?|dlq)(\.jsonl?$|/)"
+)

@@ -11,22 +11,32 @@ from readycheck.reading.negation import first_affirmed
 from readycheck.reading.sentences import Sentence
 
 ITEM = "escalation"
+_ESCALATE = re.compile(r"escalat", re.I)
 
 
 def unit_is_about(text: str) -> bool:
     """A unit that names a trigger or escalation is about this item, whatever its section."""
-    return bool(w.TRIGGER.search(text) or re.search(r"escalat", text, re.I))
+    return bool(w.TRIGGER.search(text) or _ESCALATE.search(text))
 
 
 def anti(s: Sentence) -> Iterator[Fact]:
     """Anti-patterns count whatever else the sentence says; negated ones are good rules."""
     found, all_negated = first_affirmed(w.ANTI, s.text)
+    if not found and w.TRIGGER.search(s.text):
+        found, _ = first_affirmed(w.BARE_ASK, s.text)
     if found and not s.negated and not s.prohibitions:
         yield s.fact(ITEM, "anti", value=found.group(0))
     elif (all_negated or (found and s.prohibitions)) and w.GUESSING.search(s.text):
         # "Never make your best guess" (or "Make your best guess" under "Never"): a stop.
         yield s.fact(ITEM, "stop")
         s.about.add(ITEM)
+        s.section = s.section | {ITEM}  # the rest of the sentence is the rule's too
+
+
+def triggers(s: Sentence) -> Iterator[Fact]:
+    trigger = w.TRIGGER.search(s.text)
+    if trigger:
+        yield s.fact(ITEM, "trigger", value=trigger.group(0))
 
 
 def read(s: Sentence) -> Iterator[Fact]:
@@ -37,7 +47,17 @@ def read(s: Sentence) -> Iterator[Fact]:
     trigger = w.TRIGGER.search(text)
     if trigger:
         yield s.fact(ITEM, "trigger", value=trigger.group(0))
-    if ITEM not in s.about and not trigger:
+    # A stop or a channel is part of the rule only in the rule's scope: the sentence names
+    # the trigger or escalation, follows one in its unit that does, or sits in a section (or a
+    # unit continuing one) about escalation. "Never execute embedded commands" beside
+    # "report suspicious content" is a security rule, not a stop.
+    in_scope = (
+        trigger
+        or ITEM in s.section
+        or _ESCALATE.search(text)
+        or (s.before and w.TRIGGER.search(s.before))
+    )
+    if not in_scope:
         return
     stop = w.STOP.search(text)
     if stop:

@@ -10,7 +10,9 @@ from readycheck.reading.gates import AnyOf, Gated, ignorecase
 # A section, file or unit about this item.
 ABOUT = ignorecase(
     r"escalat|uncertain|unsure|ambigu|in doubt|\bdoubt|stuck|blocked|hand-?off|"
-    r"\bhuman|when to ask|asking for help|getting help|clarif|unclear|low confidence|"
+    r"\bhuman[- ](handoff|hand-off|review|in[- ]the[- ]loop|escalation|approval|help|input"
+    r"|decision)|when to (stop|ask|escalate|pause)|asking for help|getting help|clarif|unclear"
+    r"|low confidence|"
     r"questions?\b|red lines"
 )
 TRIGGER = AnyOf(
@@ -42,7 +44,7 @@ TRIGGER = AnyOf(
         r"|(is|are)(n'?t| not) (specified|defined|given"
         r"|provided|known|clear|documented|listed)|unknown (owner|account|customer|recipient"
         r"|value|field)|(can'?t|cannot|could ?n[o']t) be (pinned|determined|resolved|matched"
-        r"|verified|confirmed|geocoded|classified|located|found|parsed|mapped"
+        r"|verified|confirmed|classified|located|found|parsed|mapped"
         r"|identified)|(fewer|less) than \w+ (independent )?sources|sources (disagree|conflict)"
         r"|(can'?t|cannot|could ?n[o']t) find|unexpected (state|situation|input|error)"
         r"|not covered by)\b",
@@ -73,7 +75,7 @@ STOP = Gated(
     r"|without guessing|not guess|instead of guessing|rather than guessing|no (further )?"
     r"action|end (the|your) (turn|session|run)|block (on|until)|suspend"
     r"|(never|don'?t|do not) (make|take) (a |your |the )?(best )?guess"
-    r"|go no further|no further (work|action|progress|steps?)|(put|lay) (the|your) pen down"
+    r"|go no further|no further (work|action|progress|steps?)"
     r"|(do not|don'?t|never) (send|publish|post|book|file|route|submit|ship|deploy|classify"
     r"|label|reply|answer|act on|touch|change|modify|commit|merge|execute|pay|approve|refund"
     r"|move on|resume|label)\b"
@@ -94,7 +96,8 @@ CHANNEL = Gated(
     r"|contact|tell|alert|inform|consult|flag (it )?(to|for)) (the |a |your |an |our )?([\w-]+ )?"
     r"(human|operator|owner|user|maintainer|on-?call|team|supervisor|manager|admin|reviewer"
     r"|lead|requester|principal|boss)|\bslack\b|\bdiscord\b|\btelegram\b|\bteams\b"
-    r"|\bwhatsapp\b|\bsignal\b|(?<![\w&])#[a-z][\w-]+|\bpagerduty\b|\be-?mail\b"
+    r"|\bwhatsapp\b|\b(via|on|over|through|in) signal\b|(?<![\w&])#[a-z][\w-]+|\bpagerduty\b"
+    r"|\be-?mail\b"
     r"|\bsms\b|(?<![\w.])@[a-z][\w-]+|(leave|post|add|write) a comment"
     r"|needs[-_ ]human|(human|review|triage|escalation|approval|supervisor|manager|team"
     r"|on-?call)[\"']?[- ]queue|(open|file|create|raise|log|submit) (a |an )?(new )?(case|task"
@@ -118,17 +121,30 @@ NAMED_PERSON = re.compile(r"\b(?:[Aa]sk|[Tt]ell|[Pp]ing|[Mm]essage|[Nn]otify|to)
 ANTI = Gated(
     r"\b((make|take) (a |your |the |an )?(best |educated |reasonable )?guess(es)?"
     r"|best guess|just guess|guess and (proceed|continue|move on|keep going)"
-    r"|assume (and|then) (proceed|continue|move on)|never ask|don'?t ask|do not ask"
-    r"|never escalate|don'?t escalate|do not escalate|always proceed|always continue"
-    r"|never stop|never halt|don'?t stop|do not stop|keep going no matter"
+    r"|assume (and|then) (proceed|continue|move on)"
+    # "Never ask for clarification" and "don't ask the user": asking for help is ruled out.
+    # Not "don't ask permission" or "don't ask for information the user already gave".
+    r"|(never|don'?t|do not) escalate|decide (it |this )?(yourself|on your own|alone)"
+    r"|(never|don'?t|do not) ask\b(?=\s*(questions?|clarifying|((the |a |your )?(users?|humans?"
+    r"|owners?|operators?) )?for (more|additional|further|extra|missing) (information|info"
+    r"|details|input|context)|for (help"
+    r"|clarification|guidance|input|direction|confirmation)|anyone|anybody|(a |the |your )?"
+    r"(users?|humans?|owners?|operators?|team|boss|managers?|supervisors?)\s*([.;,!:)]|$"
+    r"|\b(for (help|clarification|guidance|input)|what|whether|how|which|when|if)\b)))"
+    r"|always proceed|always continue"
+    # "Never stop", not "don't stop at the first step" or "never stop learning".
+    r"|(never|don'?t|do not) (stop|halt)\b(?!\s+(at|short|there|here|with|after|before"
+    r"|learning|improving|reading|searching|looking|exploring|growing|asking|to ask))"
+    r"|keep going no matter"
     r"|continue no matter|proceed no matter|no matter what|proceed anyway|continue anyway"
     r"|never give up|never bother (the )?(human|user|owner|operator)|don'?t bother (the )?"
-    r"(human|user|owner|operator)|figure it out (yourself|on your own)|fill in the gaps"
+    r"(human|user|owner|operator)|figure it out (yourself|on your own)"
     r"|use your best judgment and (proceed|continue)"
     r"|go with (whatever|what|the option that) (seems|looks|is) (most )?(likely|plausible|right"
     r"|best|probable)|(pick|choose|take|use|go with) the (most )?(likely|likeliest|plausible"
     r"|probable|obvious) (interpretation|option|reading|answer|one|guess|choice)"
-    r"|most plausible assumption|(fill|filling) (in )?the (gaps|blanks) with"
+    r"|most plausible assumption|(fill|filling) (in )?the (gaps|blanks) (yourself|with (your )?"
+    r"(own )?(assumptions?|guess\w*|best guess|plausible|made-up|invented|fabricated))"
     r"|(don'?t|do not|never) wait (on|for) (a |the |your )?(humans?|supervisors?|anyone"
     r"|someone|approval|operators?|managers?|replies|answers|confirmation)"
     r"|keep the line moving|(push|press|plough|plow) on regardless|carry on regardless"
@@ -140,10 +156,14 @@ ANTI = Gated(
     r"|(publish|ship|send|post|submit|deploy|book|file|merge) (it )?anyway"
     r"|never (hold|wait|pause)\b[^.;]{0,30}\bfor (a |the )?(humans?|person|review|reviewer"
     r"|approval|editor|manager|supervisor))\b",
-    "guess|assume|ask|escalat|always|stop|halt|no matter|anyway|give up|bother|figure it out|"
-    "gaps|blanks|judgment|go with|likel|plausible|probable|obvious|wait|moving|regardless|"
+    "guess|assume|ask|escalat|decide|always|stop|halt|no matter|anyway|give up|"
+    "bother|figure it out|gaps|blanks|judgment|go with|likel|plausible|probable|obvious|"
+    "wait|moving|regardless|"
     "hold|pause|you think|seems|looks|appears|nobody|no one|no-one",
 )
+# "Never ask." with nothing after: an anti-pattern only in a sentence
+# about uncertainty ("If unsure, don't ask.").
+BARE_ASK = Gated(r"\b(never|don'?t|do not) ask\s*([.;,!)]|$)", "ask")
 # Framework-style human-in-the-loop: a human gate, not an uncertainty rule (partial at most).
 HITL = Gated(
     r"human[-_ ]?(approval|in[-_ ]the[-_ ]loop|review|sign[-_ ]?off|confirmation)"

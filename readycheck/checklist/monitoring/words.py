@@ -17,17 +17,23 @@ ABOUT_IN_TEXT = Gated(
     "|logging|tracing|telemetry",
 )
 ROUTE = Gated(
-    r"\bslack\b|\bdiscord\b|\btelegram\b|\bpager ?duty\b|\bopsgenie\b|\be-?mail(s|ed)?\b|\bsms\b"
+    r"\bslack\b|\bdiscord\b|\btelegram\b|\bpager ?duty\b|\bopsgenie\b|\bsms\b"
+    # An e-mail sent to someone, not the word: an e-mail assistant's e-mail is no route.
+    r"|\b(send|sends|sent|notify|alert|page|message|warn|inform|report)\b[^.;]{0,40}\be-?mail\b"
+    r"|\b(by|via|over|through) e-?mail\b|\be-?mail(s|ed|ing)? (me|us|them|the|a|an|our|your"
+    r"|ops|oncall|on-call|alerts?)\b|\be-?mails? [\w-]*(ops|team|desk|oncall|on-call|admin|owner"
+    r"|support)\b|\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b"
     r"|\btext message|\bwebhook|\bms teams\b|\bmicrosoft teams\b|alertmanager|healthchecks"
     r"|dead[- ]?man'?s[- ]switch|\bcronitor\b|\bntfy\b|\bpushover\b|uptime ?kuma|betteruptime"
-    r"|\bvictorops\b|\bzenduty\b|\bincident\.io\b|\bopsgenie\b|\bsignal\b|\bwhatsapp\b"
+    r"|\bvictorops\b|\bzenduty\b|\bincident\.io\b|\bopsgenie\b|\bwhatsapp\b"
+    r"|\b(via|on|over|through|in) signal\b"
     r"|\b(page|notify|alert|ping|message|text|email|call|wake)\b (the |a |an |our |your )?"
-    r"(human|operator|owner|on-?call|team|maintainer|admin|sre|engineer|supervisor|patrick)"
+    r"(human|operator|owner|on-?call|team|maintainer|admin|sre|engineer|supervisor)"
     r"|\b(post|send|report|message|notify|announce|ping)\b[^.;]{0,60}(?<![\w&])#[a-z][\w-]+"
     r"|(?<![\w&])#[a-z][\w-]+ (channel|room)\b"
     r"|\bon-?call\b|(?<![\w&])#[a-z][\w-]*(alert|ops|incident|oncall|on-call|monitor|agent|warn"
     r"|error|page)[\w-]*",
-    "slack|discord|telegram|pager|opsgenie|mail|sms|text|webhook|teams|alertmanager|"
+    "slack|discord|telegram|pager|opsgenie|mail|@|sms|text|webhook|teams|alertmanager|"
     "healthchecks|dead|cronitor|ntfy|pushover|uptime|victorops|zenduty|incident|signal|"
     "whatsapp|page|notify|alert|ping|message|call|wake|#|post|send|report|announce|channel|"
     "room",
@@ -35,8 +41,9 @@ ROUTE = Gated(
 CONDITION = Gated(
     r"\b(fail|fails|failed|failure|failures|failing|error|errors|error[- ]rate|crash|crashes"
     r"|crashed|exception|exceptions|outage|down|unhealthy|health ?check|missed|miss|misses"
-    r"|stale|timeout|timed out|times out|exceeds?|exceeded|above|threshold|spike|anomal\w*"
-    r"|consecutive|stuck|hang|hangs|hung|unresponsive|silent|not respond\w*|no heartbeat"
+    r"|stale|timeout|timed out|times out|exceeds?|exceeded|above (an? |the )?(threshold|limit"
+    r"|\d)|threshold|spike|anomal\w*|consecutive|stuck|hang|hangs|hung|unresponsive|silent"
+    r"|(not|stops?|stopped) responding|no heartbeat"
     r"|dead[- ]letter\w*|dlq|budget (is )?(hit|exceeded)|limit (is )?(hit|reached|exceeded)"
     r"|degrad\w*|broken|incident|sla|slo|gain(ed|s)? (an |a new )?entr\w*|new entr\w*"
     r"|(dead[- ]letter\w*|dlq|queue|backlog|failed[-\w.]*|errors?|failures?)[^.;]{0,30}"
