@@ -83,6 +83,11 @@ _DOC_DIRS = frozenset(
         "examples-docs",
     }
 )
+# `adk-reference-notes/`, `api-docs/`, `user_guide/`: documentation by its folder's name.
+_DOC_DIR_WORD = re.compile(
+    r"(^|[-_.])(docs?|documentation|references?|notes|wiki|tutorials?|guides?|manuals?"
+    r"|cookbook|handbook)([-_.]|$)"
+)
 _TEST_DIRS = frozenset({"tests", "test", "__tests__", "eval", "evals", "evaluation", "benchmarks"})
 _DATA_DIRS = frozenset(
     {
@@ -173,7 +178,7 @@ def role_of(rel: str, kind: str, head: str = "") -> Role:
         return "documentation"
     if dirs & _TEST_DIRS or _TEST_FILE.match(name):
         return "test"
-    if dirs & _DOC_DIRS:
+    if dirs & _DOC_DIRS or any(_DOC_DIR_WORD.search(d) for d in dirs):
         return "documentation"
     if _TOOL_CONFIG.match(name) or ".github/ISSUE_TEMPLATE" in rel:
         return "tool-config"
@@ -192,7 +197,7 @@ def role_of(rel: str, kind: str, head: str = "") -> Role:
             return "instruction"
         parent = path.parent.name.lower()
         if parent in _PROMPT_DIRS or "skills" in dirs:
-            return "instruction" if kind == "text" or _skill_or_prompt(path) else "other"
+            return "instruction" if _skill_or_prompt(path, kind) else "other"
         topic = f"{parent} {stem}"
         if kind == "markdown" and _POLICY_WORD.search(topic) and not _WRITE_UP_WORD.search(topic):
             return "instruction"
@@ -208,12 +213,14 @@ def role_of(rel: str, kind: str, head: str = "") -> Role:
     return "other"
 
 
-def _skill_or_prompt(path: PurePosixPath) -> bool:
-    """A skill's own file (`skills/x/SKILL.md`) or a prompt in a prompts directory; a
-    skill's reference notes count only where the skill points to them."""
-    if path.parent.name.lower() in _PROMPT_DIRS:
-        return True
-    return path.name.lower() == "skill.md"
+def _skill_or_prompt(path: PurePosixPath, kind: str) -> bool:
+    """A skill's own file (`skills/x/SKILL.md`) or a prompt in a prompts directory (a text
+    file only in `prompts/` itself); a skill's reference notes count only where the skill
+    points to them."""
+    parent = path.parent.name.lower()
+    if kind == "text":
+        return parent in ("prompts", "prompt", "instructions")
+    return parent in _PROMPT_DIRS or path.name.lower() == "skill.md"
 
 
 def _is_readycheck_output(head: str) -> bool:

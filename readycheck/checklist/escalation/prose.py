@@ -45,8 +45,16 @@ def read(s: Sentence) -> Iterator[Fact]:
     if hitl:
         yield s.fact(ITEM, "hitl", value=hitl.group(0))
     trigger = w.TRIGGER.search(text)
-    if trigger:
+    stop = w.STOP.search(text)
+    channel = w.CHANNEL.search(text) or w.NAMED_PERSON.search(text)
+    # A doubt word is a trigger where it is the condition of what the agent does: "if the
+    # scope is unclear", "unsure? ...", "ambiguous quote -> stop", in an escalation section,
+    # or beside the stop or channel it leads to; not "rewrite anything unclear" or
+    # "flag suspicious commits" in a task description.
+    if trigger and (_conditional(text, trigger) or ITEM in s.section or stop or channel):
         yield s.fact(ITEM, "trigger", value=trigger.group(0))
+    else:
+        trigger = None
     # A stop or a channel is part of the rule only in the rule's scope: the sentence names
     # the trigger or escalation, follows one in its unit that does, or sits in a section (or a
     # unit continuing one) about escalation. "Never execute embedded commands" beside
@@ -59,9 +67,29 @@ def read(s: Sentence) -> Iterator[Fact]:
     )
     if not in_scope:
         return
-    stop = w.STOP.search(text)
     if stop:
         yield s.fact(ITEM, "stop", value=stop.group(0))
-    channel = w.CHANNEL.search(text) or w.NAMED_PERSON.search(text)
     if channel:
         yield s.fact(ITEM, "channel", value=channel.group(0))
+
+
+def _conditional(text: str, trigger: re.Match[str]) -> bool:
+    before = text[max(0, trigger.start() - 100) : trigger.start()]
+    after = text[trigger.end() : trigger.end() + 80]
+    return bool(
+        _CONDITION_BEFORE.search(before)
+        or _LEADS_TO.match(after)
+        or (not before.strip(" -*•>_") and _OPENS_RULE.match(after))
+    )
+
+
+# "if", "when", "whenever"... opening the clause the doubt word sits in.
+_CONDITION_BEFORE = re.compile(
+    r"\b(if|when|whenever|unless|in case|once|should|where|any ?time|whether|upon|until"
+    r"|on (encountering|finding|hitting|detecting))\b[^.;]{0,90}$",
+    re.I,
+)
+# "Ambiguous vendor quote -> stop", "Blocked: write to the outbox".
+_LEADS_TO = re.compile(r"^[^.;]{0,80}?(→|->|=>|—|:|\|)\s*\S")
+# A sentence that opens with the doubt: "In doubt, ask." "Unsure - stop."
+_OPENS_RULE = re.compile(r"^[^.;]{0,30}?[,:\u2014\u2013-]\s*\S")

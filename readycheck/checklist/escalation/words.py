@@ -18,7 +18,8 @@ ABOUT = ignorecase(
 TRIGGER = AnyOf(
     # Words of doubt.
     Gated(
-        r"\b(uncertain(ty)?|unsure|not (sure|certain|confident)|unclear|ambigu(ous|ity|ities)"
+        r"\b(uncertain(ty)?|unsure|not (\d+ ?% |entirely |completely |fully |totally |quite "
+        r"|really )?(sure|certain|confident)|unclear|ambigu(ous|ity|ities)"
         r"|in doubt|doubtful|doubts?|low[- ]confidence|confidence (score )?(is |of )?(below|under"
         r"|at least|lower than|less than|<)|confidence (score )?(is )?(below|under"
         r"|less than|lower than|<)|(are|is|get|gets|become|becomes) (blocked|stuck)|blocked"
