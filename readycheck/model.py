@@ -71,9 +71,13 @@ class Document:
     imports: dict[str, str] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     # Python only: short string constants (`"failed-tasks.json"`, `"state/outbox.json"`)
-    # and `for <name> in range(<n>)` loops, as (text or name, count, line).
+    # and `for <name> in range(<n>)` loops, as (variable, count, line, constant named as the
+    # count, if any).
     names: list[tuple[str, int]] = field(default_factory=list)
-    loops: list[tuple[str, float, int]] = field(default_factory=list)
+    loops: list[tuple[str, float, int, str]] = field(default_factory=list)
+    # `except ValidationError: raise`: the exceptions an `except` catches, and whether its
+    # block raises, as (names, raises, line).
+    handlers: list[tuple[tuple[str, ...], bool, int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from readycheck.checklist.budget.code import code_facts as budget_code
 from readycheck.checklist.dlq.code import code_facts as dlq_code
 from readycheck.checklist.monitoring.code import code_facts as monitoring_code
+from readycheck.checklist.output.code import code_facts as output_code
 from readycheck.checklist.output.words import SAMPLE_NAME
 from readycheck.checklist.state.code import code_facts as state_code
 from readycheck.checklist.state.contract import STATE_FILES
@@ -25,7 +26,7 @@ from readycheck.model import Document, Fact
 from readycheck.reading.sentences import Source
 
 # Plain-Python idioms each item reads: retry loops, path constants, alert posts, caps.
-CODE_READERS = (budget_code, dlq_code, monitoring_code, state_code)
+CODE_READERS = (budget_code, dlq_code, monitoring_code, output_code, state_code)
 _TOPIC_WORDS = re.compile(r"[A-Za-z]+")
 
 

@@ -8,6 +8,7 @@ literal keyword values, constant assignments, dict-literal keys, and long string
 from __future__ import annotations
 
 import ast
+import math
 from typing import Any
 
 from readycheck.bounds import ReadLimits
@@ -36,10 +37,25 @@ def parse_python(doc: Document, limits: ReadLimits) -> None:
             if name:
                 function, handler = context.get(id(node), ("", False))
                 doc.calls.append(_call(node, name, function, handler))
+        elif isinstance(node, ast.ExceptHandler):
+            caught = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+            names = tuple(ast.unparse(t) for t in caught if t is not None)
+            raises = any(isinstance(n, ast.Raise) for b in node.body for n in ast.walk(b))
+            doc.handlers.append((names, raises, node.lineno))
         elif isinstance(node, ast.For):
             loop = _counted_loop(node)
             if loop:
                 doc.loops.append(loop)
+        elif (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.value is not None
+        ):  # `max_llm_retries: int = 3` in a settings class
+            value = literal(node.value)
+            if not isinstance(value, NonLiteral):
+                doc.entries.append(
+                    Entry((node.target.id,), value, node.lineno, node.col_offset + 1)
+                )
         elif isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Name):
@@ -199,8 +215,9 @@ def _contexts(tree: ast.Module) -> dict[int, tuple[str, bool]]:
     return found
 
 
-def _counted_loop(node: ast.For) -> tuple[str, float, int] | None:
-    """`for attempt in range(3)` (or `range(1, 4)`): the loop variable and its count."""
+def _counted_loop(node: ast.For) -> tuple[str, float, int, str] | None:
+    """`for attempt in range(3)` (or `range(1, 4)`): the loop variable and its count; for
+    `range(MAX_TRIES)`, NaN and the constant's name."""
     call = node.iter
     if not (
         isinstance(node.target, ast.Name)
@@ -211,7 +228,9 @@ def _counted_loop(node: ast.For) -> tuple[str, float, int] | None:
     ):
         return None
     bounds = [literal(a) for a in call.args]
+    if len(bounds) == 1 and isinstance(bounds[0], NonLiteral) and bounds[0].source.isidentifier():
+        return (node.target.id, math.nan, node.lineno, bounds[0].source)  # `range(MAX_TRIES)`
     if not all(isinstance(b, int) and not isinstance(b, bool) for b in bounds):
         return None
     count = bounds[0] if len(bounds) == 1 else bounds[1] - bounds[0]
-    return (node.target.id, float(count), node.lineno)
+    return (node.target.id, float(count), node.lineno, "")

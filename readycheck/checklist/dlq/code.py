@@ -20,7 +20,10 @@ _KEYWORD = re.compile(r"^(max_)?(retries|attempts|retry_attempts|stop_after_atte
 
 
 def code_facts(doc: Document) -> Iterator[Fact]:
-    for variable, count, line in doc.loops:
+    constants = {str(e.keys[0]): e.value for e in doc.entries if len(e.keys) == 1}
+    for variable, count, line, named in doc.loops:
+        if named:
+            count = _count(constants.get(named)) or 0.0
         if _RETRY_VARIABLE.match(variable) and count > 0:
             text = f"for {variable} in range({count:g})"
             yield Fact(ITEM, "retry_bound", Location(doc.path, line), text, "code", value=count)
@@ -34,6 +37,13 @@ def code_facts(doc: Document) -> Iterator[Fact]:
             if _KEYWORD.search(key) and bound:
                 text = f"{key}={value}"
                 yield Fact(ITEM, "retry_bound", loc, text, "code", key=key, value=bound)
+    for entry in doc.entries:  # `MAX_RETRIES = 3`, `max_llm_retries: int = 3`
+        key = str(entry.keys[-1]) if entry.keys else ""
+        bound = _count(entry.value)
+        if _KEYWORD.search(key.lower()) and bound:
+            loc = Location(doc.path, entry.line, entry.column)
+            text = f"{key} = {entry.value}"
+            yield Fact(ITEM, "retry_bound", loc, text, "code", key=key, value=bound)
     for text, line in doc.names:
         if w.DLQ_DESTINATION.search(text):
             loc = Location(doc.path, line)

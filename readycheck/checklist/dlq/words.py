@@ -10,7 +10,9 @@ ABOUT = ignorecase(r"dead[- ]?letter|\bdlq\b|retr(y|ies)|fail(ed|ure|ing)? (task
 DLQ_DESTINATION = Gated(
     # "failed-tasks.json" names a place; "a failed task" in a sentence does not.
     r"failed[-_]tasks?(\.jsonl?|/)?|failed tasks? (file|queue|list|folder|directory|log)\b"
-    r"|dead[-_ ]?letter|\bdlq\b|poison[- ]queue|\bquarantine"
+    r"|dead[-_ ]?letter|\bdlq\b|poison[- ]queue"
+    # A quarantine store ("quarantine/", "the quarantine queue"), not the security action.
+    r"|\bquarantine(/|[-_ ](queue|folder|directory|dir|bucket|topic|table|store)\b)"
     r"|\bfailures?\.jsonl?\b|\bfailed/|\bredrive|deadLetterTargetArn|x-dead-letter"
     r"|parking[- ]lot|failed[-_ ](jobs|queue|items)|\bdlx\b|dead-letter-exchange"
     r"|\bpark(ed|ing)?[-_ ]?(lot|area|queue)?/"

@@ -123,6 +123,10 @@ ANTI = Gated(
     r"\b((make|take) (a |your |the |an )?(best |educated |reasonable )?guess(es)?"
     r"|best guess|just guess|guess and (proceed|continue|move on|keep going)"
     r"|assume (and|then) (proceed|continue|move on)"
+    # Guess and go: "if you can reasonably infer intent, do it and note your assumption".
+    r"|if you can (reasonably )?(infer|guess|work out|tell)\b[^.;]{0,40}\b(do it|proceed|go ahead"
+    r"|act|continue)|\b(proceed|continue|go ahead|do it)\b[^.;]{0,40}\b(and )?(note|state"
+    r"|document|record|log) (down )?(your|the|any) assumptions?"
     # "Never ask for clarification" and "don't ask the user": asking for help is ruled out.
     # Not "don't ask permission" or "don't ask for information the user already gave".
     r"|(never|don'?t|do not) escalate|decide (it |this )?(yourself|on your own|alone)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from readycheck.checklist.state.contract import STATE_FILES
@@ -9,6 +10,7 @@ from readycheck.model import Fact
 from readycheck.reading.sentences import Sentence
 
 ITEM = "state"
+_FILE_AFTER = re.compile(r"\s*(file|json|snapshot file|record)\b", re.I)
 
 
 def read(s: Sentence) -> Iterator[Fact]:
@@ -16,5 +18,7 @@ def read(s: Sentence) -> Iterator[Fact]:
     if "task" in low or "snapshot" in low or "context" in low or "outbox" in low:
         for kind, rx in STATE_FILES.items():
             m = rx.search(s.text)
-            if m:
+            # A file's name ("current-task.json", "current_task"), not the words: "the
+            # sidebar shows a Current task field" describes a screen, not a state file.
+            if m and (" " not in m.group(0) or _FILE_AFTER.match(s.text, m.end())):
                 yield s.fact(ITEM, kind, value=m.group(0))
