@@ -27,6 +27,7 @@ _BARE_BOUND = frozenset({"max", "maximum", "limit", "cap", "ceiling", "value", "
 
 _ONE_SENTENCE = 12  # the most settings of one mapping read together as one sentence
 # A template's placeholder value (`threshold: <alert condition>`) says nothing.
+_TEMPLATE = re.compile(r"<[a-z][^<>]{0,40}>")  # `'threshold': '<alert condition>'` in a value
 _PLACEHOLDER_VALUE = re.compile(r"^\s*(<[^<>]*>|\.\.\.|…|TODO|TBD|CHANGEME|xxx+)\s*$", re.I)
 
 
@@ -181,7 +182,7 @@ def _words(entry: Entry) -> str:
         value = ", ".join(str(v).replace("_", " ") for v in value)
     elif isinstance(value, bool):
         return key if value else ""  # `check_outbox: false` says nothing is done
-    elif value is None or (isinstance(value, str) and _PLACEHOLDER_VALUE.match(value)):
+    elif value is None or _PLACEHOLDER_VALUE.match(str(value)) or _TEMPLATE.search(str(value)):
         return ""
     else:
         value = str(value).replace("_", " ") if len(str(value)) < 40 else str(value)

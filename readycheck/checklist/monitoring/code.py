@@ -32,8 +32,18 @@ def _target(call: Call) -> str:
     return " ".join(p.source if isinstance(p, NonLiteral) else str(p) for p in parts)
 
 
+def _serves(call: Call) -> bool:
+    """`@router.post("/webhooks/github")`: a web route that receives, not a post."""
+    first = call.args[0] if call.args else None
+    return isinstance(first, str) and first.startswith("/")
+
+
 def code_facts(doc: Document) -> Iterator[Fact]:
-    senders = [c for c in doc.calls if _SEND.search(c.name) and _HUMAN_CHANNEL.search(_target(c))]
+    senders = [
+        c
+        for c in doc.calls
+        if _SEND.search(c.name) and _HUMAN_CHANNEL.search(_target(c)) and not _serves(c)
+    ]
     # Functions that send (`def alert_failure(...)`), and every call of them.
     sending = {c.function for c in senders if c.function}
     relayed = [c for c in doc.calls if c.name.rsplit(".", 1)[-1] in sending]

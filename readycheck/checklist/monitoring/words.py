@@ -23,7 +23,11 @@ ROUTE = Gated(
     r"|\b(by|via|over|through) e-?mail\b|\be-?mail(s|ed|ing)? (me|us|them|the|a|an|our|your"
     r"|ops|oncall|on-call|alerts?)\b|\be-?mails? [\w-]*(ops|team|desk|oncall|on-call|admin|owner"
     r"|support)\b|\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b"
-    r"|\btext message|\bwebhook|\bms teams\b|\bmicrosoft teams\b|alertmanager|healthchecks"
+    r"|\btext message|\bms teams\b"
+    # A webhook that is sent to, not one that receives events ("webhook latency").
+    r"|\b(post|send|notify|alert|call|hit|ping|fire)\w*\b[^.;]{0,40}\bwebhook"
+    r"|\b(alert|alerting|notification|slack|discord|teams|pagerduty|ops|on-?call)[-_ ]?webhook"
+    r"|\bmicrosoft teams\b|alertmanager|healthchecks"
     r"|dead[- ]?man'?s[- ]switch|\bcronitor\b|\bntfy\b|\bpushover\b|uptime ?kuma|betteruptime"
     r"|\bvictorops\b|\bzenduty\b|\bincident\.io\b|\bopsgenie\b|\bwhatsapp\b"
     r"|\b(via|on|over|through|in) signal\b"
