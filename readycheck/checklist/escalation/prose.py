@@ -24,6 +24,8 @@ def anti(s: Sentence) -> Iterator[Fact]:
     found, all_negated = first_affirmed(w.ANTI, s.text)
     if not found and w.TRIGGER.search(s.text):
         found, _ = first_affirmed(w.BARE_ASK, s.text)
+    if found and _carved_out(s.text, found):
+        found = None
     if found and not s.negated and not s.prohibitions:
         yield s.fact(ITEM, "anti", value=found.group(0))
     elif (all_negated or (found and s.prohibitions)) and w.GUESSING.search(s.text):
@@ -31,6 +33,17 @@ def anti(s: Sentence) -> Iterator[Fact]:
         yield s.fact(ITEM, "stop")
         s.about.add(ITEM)
         s.section = s.section | {ITEM}  # the rest of the sentence is the rule's too
+
+
+def _carved_out(text: str, found: re.Match[str]) -> bool:
+    """"Don't ask for clarification when users request X - list them all": a case the
+    instructions settle, not a rule for the agent's doubt. An exception whose condition is
+    itself a doubt ("never ask when unsure") stays an anti-pattern."""
+    after = _EXCEPTION.match(text, found.end())
+    return bool(after and not w.TRIGGER.search(text[found.end() :]))
+
+
+_EXCEPTION = re.compile(r"[^.;]{0,40}?\b(when|if|whenever|for|about)\b", re.I)
 
 
 def triggers(s: Sentence) -> Iterator[Fact]:
