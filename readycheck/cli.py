@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from readycheck import __version__
+from readycheck.checklist import ITEM_IDS
 from readycheck.reporters import FORMATS
 
 if TYPE_CHECKING:
@@ -191,6 +192,12 @@ def _settings(root: Path, opts: dict[str, Any]) -> Settings:
     envvar="READYCHECK_NO_CACHE",
     help="Do not reuse or store the result of an unchanged run.",
 )
+@click.option(
+    "--show-files",
+    is_flag=True,
+    help="List each agent's files with their roles (agent-root  role  path; a role that "
+    "counts as evidence is marked *), check nothing, exit 0.",
+)
 def check(
     paths: tuple[Path, ...],
     output_format: str,
@@ -199,6 +206,7 @@ def check(
     baseline_file: Path | None,
     write_baseline: Path | None,
     no_cache: bool,
+    show_files: bool,
     **opts: Any,
 ) -> None:
     """Check the agents found under PATHS (default: the current directory)."""
@@ -212,6 +220,12 @@ def check(
     root = _root(paths)
     settings = _settings(root, opts)
     scan = discover(root.resolve(), settings)
+    if show_files:
+        from readycheck.engine import Documents
+        from readycheck.explain import file_roles, render_files
+
+        click.echo(render_files(file_roles(scan, Documents(scan, settings))), nl=False)
+        return
     base = _base(root)
     use_cache = cache.enabled() and not no_cache and write_baseline is None
     key = ""
@@ -483,6 +497,75 @@ def rules_command(output_format: str) -> None:
         return
     for r in all_rules().values():
         click.echo(f"{r.id}  {r.name:<32} {r.item:<11} {r.severity:<8} {r.summary}")
+
+
+@cli.command("explain")
+@click.argument("agent")
+@click.argument(
+    "item", required=False, metavar="[ITEM]", type=click.Choice(ITEM_IDS, case_sensitive=False)
+)
+@click.option(
+    "--path",
+    "path",
+    default=".",
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The directory to scan, as given to `check` (AGENT is read relative to it).",
+)
+@click.option(
+    "--output-format", "output_format", type=RULE_FORMATS, default="text", show_default=True
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Use this config file (also $READYCHECK_CONFIG).",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+def explain_command(
+    agent: str,
+    item: str | None,
+    path: Path,
+    output_format: str,
+    config_file: Path | None,
+    isolated: bool,
+) -> None:
+    """Show why each item of AGENT has its status (or only ITEM's): the facts credited
+    for each part (trigger, stop, channel; limit by dimension; route, alert, logging...)
+    with file:line and the quoted text, the judge's findings (before rule selection and
+    suppressions), then the agent's files read and those not counted, with their role
+    (documentation, test, data, tool-config, readycheck-output, other).
+
+    AGENT is an agent root as `check` prints it: relative to the scanned directory
+    (--path, default: the current directory) or to the current directory. Exit 0, or 2
+    when no such agent is found.
+    """
+    from readycheck import explain
+    from readycheck.discover import discover
+
+    settings = _settings(path, {**_NO_OVERRIDES, "config_file": config_file, "isolated": isolated})
+    scan = discover(path.resolve(), settings)
+    try:
+        found = explain.find_agent(scan, agent, Path.cwd())
+    except explain.UnknownAgent as exc:
+        click.echo(f"readycheck explain: {exc}", err=True)
+        sys.exit(2)
+    result = explain.explain(scan, settings, found, item.lower() if item else None)
+    render = explain.render_json if output_format == "json" else explain.render_text
+    click.echo(render(result), nl=False)
+
+
+# Policy options `explain` does not take: it shows measurements, not what a policy reports.
+_NO_OVERRIDES: dict[str, Any] = {
+    "select": (),
+    "extend_select": (),
+    "ignore": (),
+    "fail_on": None,
+    "fail_under": None,
+    "no_inline_ignores": False,
+    "per_file_ignores": (),
+    "severity": (),
+}
 
 
 # An agent directory argument, optional, defaulting to the current directory.

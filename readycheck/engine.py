@@ -157,24 +157,8 @@ def check(
 def _judge_agent(
     agent: Agent, documents: Documents, settings: Settings
 ) -> tuple[AgentReport, list[Finding], set[str]]:
-    counted = [rel for rel, role in documents.roles(agent).items() if role in COUNTED]
-    docs = {rel: documents.get(rel) for rel in counted}
-    facts = [fact for rel in counted for fact in documents.facts(rel)]
-    state_names = _state_names(facts)
-    # The manifest's own state files are state, whatever their names say otherwise.
-    declared = {name.rsplit("/", 1)[-1] for name in state_names.values()}
-    for rel in agent.files:
-        if rel not in docs and rel.rsplit("/", 1)[-1] in declared:
-            docs[rel] = documents.get(rel)
-    facts.extend(file_facts(docs.values(), state_names))
-    ev = Evidence(agent, docs, facts, settings, state_names, _frameworks(agent, docs))
-    items: list[ItemResult] = []
-    reasons = settings.not_applicable_for(agent.root)
-    for spec in ITEMS:
-        if spec.id in reasons:
-            items.append(ItemResult(spec.id, "n/a", reason=reasons[spec.id]))
-            continue
-        items.append(spec.judge(ev))
+    ev = agent_evidence(agent, documents, settings)
+    items = judge_items(ev)
     findings = [replace(f, agent=agent.root) for i in items for f in i.findings]
     report = AgentReport(
         agent.root,
@@ -185,6 +169,34 @@ def _judge_agent(
         scoring.ready(items, settings),
     )
     return report, findings, ev.claimed
+
+
+def agent_evidence(agent: Agent, documents: Documents, settings: Settings) -> Evidence:
+    """What the judges read for one agent: its counted files (and the state files its
+    manifest names, whatever their role), their facts and the agent's frameworks."""
+    counted = [rel for rel, role in documents.roles(agent).items() if role in COUNTED]
+    docs = {rel: documents.get(rel) for rel in counted}
+    facts = [fact for rel in counted for fact in documents.facts(rel)]
+    state_names = _state_names(facts)
+    # The manifest's own state files are state, whatever their names say otherwise.
+    declared = {name.rsplit("/", 1)[-1] for name in state_names.values()}
+    for rel in agent.files:
+        if rel not in docs and rel.rsplit("/", 1)[-1] in declared:
+            docs[rel] = documents.get(rel)
+    facts.extend(file_facts(docs.values(), state_names))
+    return Evidence(agent, docs, facts, settings, state_names, _frameworks(agent, docs))
+
+
+def judge_items(ev: Evidence) -> list[ItemResult]:
+    """Each item's status and findings, in checklist order; `n/a` where the settings say so."""
+    items: list[ItemResult] = []
+    reasons = ev.settings.not_applicable_for(ev.agent.root)
+    for spec in ITEMS:
+        if spec.id in reasons:
+            items.append(ItemResult(spec.id, "n/a", reason=reasons[spec.id]))
+            continue
+        items.append(spec.judge(ev))
+    return items
 
 
 def _state_names(facts: list[Fact]) -> dict[str, str]:
