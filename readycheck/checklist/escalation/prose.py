@@ -36,8 +36,8 @@ def anti(s: Sentence) -> Iterator[Fact]:
 
 
 def _carved_out(text: str, found: re.Match[str]) -> bool:
-    """"Don't ask for clarification when users request X - list them all": a case the
-    instructions settle, not a rule for the agent's doubt. An exception whose condition is
+    """A case the instructions settle, not a rule for the agent's doubt: "Don't ask for
+    clarification when users request X - list them all". An exception whose condition is
     itself a doubt ("never ask when unsure") stays an anti-pattern."""
     after = _EXCEPTION.match(text, found.end())
     return bool(after and not w.TRIGGER.search(text[found.end() :]))
