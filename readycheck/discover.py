@@ -1,7 +1,9 @@
 """Discovery: walk the scanned tree once, find agent roots by their markers, and decide
-which files each agent reads (its own subtree, minus nested agents, plus the files that
-sit directly in each ancestor directory up to the scanned root).
+which files each agent reads (its whole subtree, nested agents' directories included, plus
+the files that sit directly in each ancestor directory up to the scanned root).
 
+The files walked are the ones git would list: .gitignore files apply as git applies them
+(readycheck.gitignore), and a file git tracks is never ignored (readycheck.gitindex).
 Links are never followed out of the tree; links inside it are read at their real path.
 """
 
@@ -14,12 +16,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from readycheck.bounds import ReadLimits, Timeout, read_head, time_limit
 from readycheck.checklist import ITEM_IDS
 from readycheck.config import Settings
 from readycheck.frameworks.registry import FRAMEWORK_MARKERS
+from readycheck.gitignore import IgnoreFile, Rule
+from readycheck.gitignore import parse as parse_ignore_file
+from readycheck.gitindex import NOTHING_TRACKED, Tracked, UnreadableIndex, read_tracked
 from readycheck.model import Problem
 from readycheck.parsers import kind_of
 
@@ -96,24 +100,21 @@ def discover(root: Path, settings: Settings) -> Scan:
             )
 
     agents = [Agent(r, sorted(m)) for r, m in sorted(roots.items())]
-    owned: set[str] = set()
-    by_root = {a.root: a for a in agents}
-    for rel in files:
-        owner = _owner(PurePosixPath(rel).parent.as_posix(), by_root)
-        if owner is not None:
-            by_root[owner].files.append(rel)
-            owned.add(rel)
-    # Files directly in an ancestor directory apply to every agent below it.
+    read_by: dict[str, set[str]] = {a.root: set() for a in agents}
     by_dir: dict[str, list[str]] = {}
     for rel in files:
+        # Every agent whose root holds the file reads it: a nested marker directory (an
+        # OpenClaw instance's workspace/ with its SOUL.md) is part of the agent around it.
+        for directory in _ancestors(rel):
+            if directory in read_by:
+                read_by[directory].add(rel)
         by_dir.setdefault(PurePosixPath(rel).parent.as_posix(), []).append(rel)
+    # Files directly in an ancestor directory apply to every agent below it.
     for agent in agents:
         for ancestor in _ancestors(agent.root):
-            for rel in by_dir.get(ancestor, []):
-                if rel not in agent.files:
-                    agent.files.append(rel)
-                owned.add(rel)
-        agent.files.sort()
+            read_by[agent.root].update(by_dir.get(ancestor, []))
+        agent.files = sorted(read_by[agent.root])
+    owned = set().union(*read_by.values())
     unowned = sorted(set(files) - owned)
     return Scan(root, files, kinds, agents, unowned, problems)
 
@@ -121,9 +122,15 @@ def discover(root: Path, settings: Settings) -> Scan:
 def _walk(
     root: Path, settings: Settings, problems: list[tuple[str, Problem]]
 ) -> Iterator[tuple[str, Path, str]]:
+    """Every file to read, as `git ls-files --cached --others --exclude-standard` lists
+    them (when .gitignore files are respected), minus the configured excludes."""
     excludes = settings.exclude + settings.extend_exclude
     limits = settings.read_limits
-    ignores: list[tuple[str, Any]] = []  # (directory, compiled .gitignore spec)
+    ignores = _Ignores(root, limits, problems) if settings.respect_gitignore else None
+    tracked = _tracked(root, problems) if ignores is not None else NOTHING_TRACKED
+    # Ignored directories walked only for the tracked paths below them: git reads no
+    # .gitignore there and keeps nothing else.
+    ignored_dirs: set[str] = set()
 
     def unreadable(error: OSError) -> None:
         where = Path(error.filename or root)
@@ -135,16 +142,20 @@ def _walk(
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         here = Path(dirpath)
         rel_dir = here.relative_to(root).as_posix()
-        if settings.respect_gitignore and ".gitignore" in filenames:
-            spec = _gitignore(here / ".gitignore", limits)
-            if spec is not None:
-                ignores.append((rel_dir, spec))
+        inside_ignored = rel_dir in ignored_dirs
+        if ignores is not None and not inside_ignored and ".gitignore" in filenames:
+            ignores.read(rel_dir, here / ".gitignore", _join(rel_dir, ".gitignore"))
         kept = []
         for name in sorted(dirnames):
             rel = _join(rel_dir, name)
-            if _excluded(rel, name, excludes) or _ignored(rel + "/", ignores, limits, problems):
+            if _excluded(rel, name, excludes):
                 continue
-            if (here / name).is_symlink():
+            link = (here / name).is_symlink()  # to git a link is a file, never a directory
+            if _ignored(rel, not link, inside_ignored, ignores, tracked):
+                if link or not tracked.holds(rel):
+                    continue
+                ignored_dirs.add(rel)
+            if link:
                 _check_link(root, here / name, printable(rel), problems, directory=True)
                 continue
             kept.append(name)
@@ -154,7 +165,9 @@ def _walk(
             kind = kind_of(name)
             if kind is None or name in IGNORED_NAMES:
                 continue
-            if _excluded(rel, name, excludes) or _ignored(rel, ignores, limits, problems):
+            if _excluded(rel, name, excludes):
+                continue
+            if _ignored(rel, False, inside_ignored, ignores, tracked):
                 continue
             path = here / name
             if path.is_symlink():
@@ -171,6 +184,86 @@ def _walk(
                 )
             else:
                 yield printable(rel), path, kind
+
+
+def _ignored(
+    rel: str, is_dir: bool, inside_ignored: bool, ignores: _Ignores | None, tracked: Tracked
+) -> bool:
+    """Whether git ignores `rel`: never when it tracks it; always inside an ignored
+    directory; otherwise as the closest matching ignore file says."""
+    if ignores is None or tracked.tracks(rel):
+        return False
+    return inside_ignored or ignores.ignored(rel, is_dir=is_dir)
+
+
+def _tracked(root: Path, problems: list[tuple[str, Problem]]) -> Tracked:
+    """The paths git tracks, which no .gitignore hides; nothing outside a work tree."""
+    try:
+        return read_tracked(root)
+    except (OSError, UnreadableIndex) as error:
+        why = error.strerror if isinstance(error, OSError) else str(error)
+        message = f"cannot read the git index ({why}); files a .gitignore lists are skipped"
+        problems.append((".git/index", Problem("RC002", message + " even where git tracks them")))
+        return NOTHING_TRACKED
+
+
+_INFO_EXCLUDE = ""  # the key of .git/info/exclude: no directory is keyed ""
+
+
+class _Ignores:
+    """The ignore files read so far, keyed by the directory that holds them, and the
+    work tree's .git/info/exclude, which every .gitignore outranks."""
+
+    def __init__(self, root: Path, limits: ReadLimits, problems: list[tuple[str, Problem]]):
+        self.limits = limits
+        self.problems = problems
+        self.files: dict[str, tuple[str, IgnoreFile]] = {}  # key -> (its path, its rules)
+        if _is_directory(root / ".git"):
+            self.read(_INFO_EXCLUDE, root / ".git" / "info" / "exclude", ".git/info/exclude")
+
+    def read(self, key: str, path: Path, source: str) -> None:
+        base = b"" if key in (".", _INFO_EXCLUDE) else os.fsencode(key) + b"/"
+        parsed = _read_ignore_file(path, base, self.limits)
+        if parsed is not None:
+            self.files[key] = (source, parsed)
+
+    def ignored(self, rel: str, *, is_dir: bool) -> bool:
+        """Whether the closest ignore file with a line that matches `rel` ignores it."""
+        path = os.fsencode(rel)
+        for key in [*_ancestors(rel), _INFO_EXCLUDE]:
+            if key in self.files and (rule := self._last_match(key, path, is_dir)) is not None:
+                return not rule.negative
+        return False
+
+    def _last_match(self, key: str, path: bytes, is_dir: bool) -> Rule | None:
+        source, parsed = self.files[key]
+        try:
+            with time_limit(self.limits.max_match_seconds):
+                return parsed.last_match(path, is_dir)
+        except Timeout:
+            # A pattern such as `a*a*a*a*a*b` backtracks for hours on a long name: an
+            # ignore file that cannot be matched in time is not honoured, and said so.
+            del self.files[key]
+            message = "a pattern takes too long to match; this .gitignore is not honoured"
+            self.problems.append((printable(source), Problem("RC005", message)))
+            return None
+
+
+def _read_ignore_file(path: Path, base: bytes, limits: ReadLimits) -> IgnoreFile | None:
+    """The rules of an ignore file; git follows no link to one (since git 2.32)."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return None
+        return parse_ignore_file(read_head(path, limits.max_file_bytes), base)
+    except OSError:
+        return None
+
+
+def _is_directory(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def _check_link(
@@ -207,59 +300,6 @@ def _special(path: Path) -> bool:
         return not stat.S_ISREG(path.lstat().st_mode)
     except OSError:
         return False  # gone or unreadable: reading it reports that
-
-
-def _gitignore(path: Path, limits: ReadLimits) -> Any:
-    try:
-        raw = read_head(path, limits.max_file_bytes)
-    except OSError:
-        return None
-    lines = raw.decode("utf-8", errors="replace").splitlines()
-    import pathspec
-
-    try:
-        return pathspec.GitIgnoreSpec.from_lines(lines)
-    except ValueError:  # git skips a line it cannot read (`!` alone); so does readycheck
-        return pathspec.GitIgnoreSpec.from_lines(line for line in lines if _valid(line))
-
-
-def _valid(line: str) -> bool:
-    import pathspec
-
-    try:
-        pathspec.GitIgnoreSpec.from_lines([line])
-    except ValueError:
-        return False
-    return True
-
-
-def _ignored(
-    rel: str,
-    ignores: list[tuple[str, Any]],
-    limits: ReadLimits,
-    problems: list[tuple[str, Problem]],
-) -> bool:
-    for index, (base, spec) in enumerate(ignores):
-        if base == ".":
-            path = rel
-        elif rel.startswith(base + "/"):
-            path = rel[len(base) + 1 :]
-        else:
-            continue
-        try:
-            with time_limit(limits.max_match_seconds):
-                matched = spec.match_file(path)
-        except Timeout:
-            # A pattern such as `a*a*a*a*a*b` backtracks for hours on a long name: a
-            # .gitignore that cannot be matched in time is not honoured, and said so.
-            del ignores[index]
-            gitignore = _join(base, ".gitignore")
-            message = "a pattern takes too long to match; this .gitignore is not honoured"
-            problems.append((printable(gitignore), Problem("RC005", message)))
-            return _ignored(rel, ignores, limits, problems)
-        if matched:
-            return True
-    return False
 
 
 def _excluded(rel: str, name: str, patterns: tuple[str, ...]) -> bool:
@@ -305,20 +345,8 @@ def _is_manifest(path: Path) -> bool:
     return bool(_MANIFEST_BLOCK.search(head))
 
 
-def _owner(directory: str, by_root: dict[str, Agent]) -> str | None:
-    """The deepest agent root that contains `directory`."""
-    probe = PurePosixPath(directory)
-    while True:
-        key = probe.as_posix()
-        if key in by_root:
-            return key
-        if key == ".":
-            return None
-        probe = probe.parent
-
-
-def _ancestors(root: str) -> list[str]:
-    """Directories strictly above `root`, up to the scanned root ('.')."""
-    if root == ".":
+def _ancestors(rel: str) -> list[str]:
+    """Directories strictly above `rel`, the closest first, up to the scanned root ('.')."""
+    if rel == ".":
         return []
-    return [p.as_posix() for p in PurePosixPath(root).parents]
+    return [p.as_posix() for p in PurePosixPath(rel).parents]

@@ -14,10 +14,12 @@ from readycheck.checklist.output.words import VALIDATION_CODE
 from readycheck.checklist.state.contract import STATE_FILES
 from readycheck.model import Document, Fact, Location, NonLiteral
 
+# A package's `__init__.py` is no `init` script: the lookahead refuses the path outright.
 BOOT_SCRIPT = re.compile(
+    r"^(?!(?:.*/)?__init__\.py$).*?"
     r"(^|[/_.-])(boot|bootstrap|start|startup|preflight|pre-flight|entrypoint|wake|wakeup"
     r"|resume|launch|init|on-start|on_start)([/_.-]|$)",
-    re.I,
+    re.I | re.S,
 )
 _SHELL_COMPARE = re.compile(r"-(gt|ge|lt|le)\b|-mmin\b|-mtime\b|-newermt\b")
 _PY_COMPARE = re.compile(r"^\s*(if|elif|while|assert|return)\b.*[<>]")
