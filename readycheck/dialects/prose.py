@@ -129,11 +129,14 @@ def unit_facts(
         about = unit_about(unit, source)
     section = section_about(unit.headings, source.topic) | (inherited or set())
     before = ""
-    for text, offset in sentences(unit.text):
+    split = list(sentences(unit.text))
+    for n, (text, offset) in enumerate(split):
+        # "Q: I'm not sure what they mean. What now?": a situation put as a question.
+        asks = text.startswith("Q:") or (n + 1 < len(split) and split[n + 1][0].endswith("?"))
         loc = Location(source.path, unit.line + offset)
         # Each sentence gets its own copy: a reader may widen what its sentence is about.
         sentence = Sentence(
-            text, loc, set(about), prohibitions, source, negated(text), section, before
+            text, loc, set(about), prohibitions, source, negated(text), section, before, asks
         )
         yield from sentence_facts(sentence)
         before = f"{before} {text}"

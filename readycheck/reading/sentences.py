@@ -45,6 +45,7 @@ class Sentence:
     # what the words of its own unit are about).
     section: frozenset[str] = frozenset()
     before: str = ""  # the sentences before it in the same unit
+    asked: bool = False  # put as a question: "Q: ...", or followed by "What now?"
 
     @property
     def question(self) -> bool:

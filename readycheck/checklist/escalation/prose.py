@@ -43,7 +43,8 @@ def _carved_out(text: str, found: re.Match[str]) -> bool:
     return bool(after and not w.TRIGGER.search(text[found.end() :]))
 
 
-_EXCEPTION = re.compile(r"[^.;]{0,40}?\b(when|if|whenever|for|about)\b", re.I)
+_NOT = re.compile(r"\b(never|not|don'?t|no need to|without)\s+(\w+\s+){0,2}$", re.I)
+_EXCEPTION = re.compile(r"[^.;]{0,40}?\b(when|if|whenever|unless)\b", re.I)
 
 
 def triggers(s: Sentence) -> Iterator[Fact]:
@@ -60,11 +61,16 @@ def read(s: Sentence) -> Iterator[Fact]:
     trigger = w.TRIGGER.search(text)
     stop = w.STOP.search(text)
     channel = w.CHANNEL.search(text) or w.NAMED_PERSON.search(text)
+    if channel and _NOT.search(text[max(0, channel.start() - 30) : channel.start()]):
+        channel = None  # "do not ask the user": no channel
+    follows = [m for m in (stop, channel) if m and trigger and m.start() > trigger.start()]
     # A doubt word is a trigger where it is the condition of what the agent does: "if the
     # scope is unclear", "unsure? ...", "ambiguous quote -> stop", in an escalation section,
-    # or beside the stop or channel it leads to; not "rewrite anything unclear" or
+    # a situation put as a question ("Q: I'm not sure what they mean. What now?"), or
+    # before the stop or channel it leads to; not "rewrite anything unclear",
+    # "do not assume facts that are not provided" or
     # "flag suspicious commits" in a task description.
-    if trigger and (_conditional(text, trigger) or ITEM in s.section or stop or channel):
+    if trigger and (_conditional(text, trigger) or ITEM in s.section or follows or s.asked):
         yield s.fact(ITEM, "trigger", value=trigger.group(0))
     else:
         trigger = None
