@@ -45,6 +45,9 @@ def script_facts(doc: Document) -> Iterator[Fact]:
     boot = bool(BOOT_SCRIPT.search(doc.path))
     consts = {str(e.keys[0]): e.value for e in doc.entries if len(e.keys) == 1}
     lines = doc.text.splitlines()
+    # In any Python file, a start-up function (`def startup():`) is a boot script too.
+    functions = _startup_functions(lines, consts) if doc.kind == "python" and not boot else []
+    in_function = {n for start, end, _, _ in functions for n in range(start, end + 1)}
     for number, line in enumerate(lines, 1):
         code = line.split("#", 1)[0] if doc.kind == "shell" else _strip_py_comment(line)
         if not code.strip():
@@ -59,7 +62,7 @@ def script_facts(doc: Document) -> Iterator[Fact]:
             )
         if VALIDATION_CODE.search(code):
             yield Fact("output", "enforce", loc, code.strip()[:160], doc.kind)
-        if not boot:
+        if not boot and number not in in_function:
             continue
         call = READYCHECK_BOOT.search(code)
         if call:
@@ -76,6 +79,14 @@ def script_facts(doc: Document) -> Iterator[Fact]:
             yield Fact(
                 "boot", "age_check", loc, code.strip()[:160], doc.kind, value=_bound(code, consts)
             )
+    for start, _, reads_task, reads_outbox in functions:
+        first = Location(doc.path, start)
+        head = lines[start - 1].strip()[:160]
+        yield Fact("boot", "sequence", first, head, doc.kind)
+        if reads_task:
+            yield Fact("boot", "task_read", first, head, doc.kind)
+        if reads_outbox:
+            yield Fact("boot", "outbox_check", first, head, doc.kind)
     if boot and lines:
         first = Location(doc.path, 1)
         yield Fact("boot", "sequence", first, doc.name, doc.kind)
@@ -84,6 +95,42 @@ def script_facts(doc: Document) -> Iterator[Fact]:
             yield Fact("boot", "task_read", first, doc.name, doc.kind)
         if OUTBOX_CHECK.search(text):
             yield Fact("boot", "outbox_check", first, doc.name, doc.kind)
+
+
+_STARTUP_DEF = re.compile(
+    r"^(\s*)(?:async\s+)?def\s+(?:on_)?(startup|start_up|boot|preflight|pre_flight|resume"
+    r"|wake|wake_up|bootstrap|check_context|check_freshness|load_state|restore_state)\w*\s*\("
+)
+
+
+def _startup_functions(
+    lines: list[str], consts: dict[str, object]
+) -> list[tuple[int, int, bool, bool]]:
+    """Each start-up function (`def startup():`) that reads the task or the outbox, with
+    its first and last line and which of the two it reads. A start-up hook that reads no
+    state (a web server's `startup_event`) is no boot sequence."""
+    found: list[tuple[int, int, bool, bool]] = []
+    for number, line in enumerate(lines, 1):
+        m = _STARTUP_DEF.match(line)
+        if not m:
+            continue
+        indent = len(m.group(1))
+        end = number
+        for later in range(number + 1, len(lines) + 1):
+            text = lines[later - 1]
+            if text.strip() and len(text) - len(text.lstrip()) <= indent:
+                break
+            end = later
+        body = "\n".join(lines[number - 1 : end])
+        named = " ".join(
+            str(v) for k, v in consts.items() if re.search(rf"\b{re.escape(k)}\b", body)
+        )
+        text = f"{body} {named}"
+        reads_task = bool(TASK_READ.search(text) or STATE_FILES["task"].search(text))
+        reads_outbox = bool(OUTBOX_CHECK.search(text))
+        if reads_task or reads_outbox:
+            found.append((number, end, reads_task, reads_outbox))
+    return found
 
 
 def _arithmetic_compare(code: str) -> bool:
