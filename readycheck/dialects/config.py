@@ -119,8 +119,8 @@ def _nested_alerts(
             f"{_label(str(e.keys[-1]))} {e.value}" if isinstance(e.keys[-1], str) else str(e.value)
             for e in subtree
         )
-        if _disabled(subtree):
-            continue
+        if _disabled(subtree) or _TEMPLATE.search(text):
+            continue  # switched off, or a template still to be filled in
         if (
             monitoring.ROUTE.search(text)
             or any(

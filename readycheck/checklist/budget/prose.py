@@ -49,6 +49,10 @@ _OWN_RUN = re.compile(
     re.I,
 )
 # A model's context window is a property of the model, not a session budget.
+# The size of something stored ("core memory cap: 3,000 tokens"), not of a session.
+_STORED_TEXT = re.compile(
+    r"\b(memory|memories|file|document|note|notes|summary|chunk|embedding|history)\b", re.I
+)
 _CONTEXT_WINDOW = re.compile(r"context[- ](window|length|size|limit)|\bwindow of\b", re.I)
 
 _STEP_QTY = Gated(
@@ -136,7 +140,8 @@ def limits(s: Sentence) -> Iterator[Fact]:
                 continue
             if seconds is not None and cued(m.start(), m.end()):
                 yield s.fact(ITEM, "limit", value=Limit("runtime", seconds, m.group(0)))
-    tokens = _TOKEN_QTY.finditer(sentence) if not _CONTEXT_WINDOW.search(sentence) else []
+    window = _CONTEXT_WINDOW.search(sentence) or _STORED_TEXT.search(sentence)
+    tokens = _TOKEN_QTY.finditer(sentence) if not window else []
     for m in tokens:
         value = q.amount(m.group(1))
         if value is not None and cued(m.start(), m.end()):

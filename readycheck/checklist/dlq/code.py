@@ -45,7 +45,9 @@ def code_facts(doc: Document) -> Iterator[Fact]:
             text = f"{key} = {entry.value}"
             yield Fact(ITEM, "retry_bound", loc, text, "code", key=key, value=bound)
     for text, line in doc.names:
-        if w.DLQ_DESTINATION.search(text):
+        # A file, directory or queue name ("failed-tasks.json", "dead-letter/"), not a
+        # variable or key that happens to say failed_tasks.
+        if w.DLQ_DESTINATION.search(text) and any(c in text for c in "./-"):
             loc = Location(doc.path, line)
             yield Fact(ITEM, "destination", loc, text, "code", value=text)
 
