@@ -43,13 +43,22 @@ def _carved_out(text: str, found: re.Match[str]) -> bool:
     return bool(after and not w.TRIGGER.search(text[found.end() :]))
 
 
+_CHECK_QUESTION = re.compile(
+    r"^\W*(\[[ x]\]\s*)?(is|are|was|were|does|do|did|can|could|should|has|have|will|would"
+    r"|what|which|who|how|why|where)\b",
+    re.I,
+)
 _NOT = re.compile(r"\b(never|not|don'?t|no need to|without)\s+(\w+\s+){0,2}$", re.I)
 _EXCEPTION = re.compile(r"[^.;]{0,40}?\b(when|if|whenever|unless)\b", re.I)
 
 
 def triggers(s: Sentence) -> Iterator[Fact]:
+    """A question that puts a situation states a condition ("Unsure a quote is
+    attributed?", "Two attendees asking for incompatible things? Hold."); a check's
+    question ("[ ] Is anything out of scope?") does not, unless it opens with the doubt."""
     trigger = w.TRIGGER.search(s.text)
-    if trigger:
+    checks = _CHECK_QUESTION.match(s.text)
+    if trigger and (not checks or len(s.text[: trigger.start()].split()) <= 2):
         yield s.fact(ITEM, "trigger", value=trigger.group(0))
 
 
@@ -109,6 +118,7 @@ _CONDITION_BEFORE = re.compile(
     re.I,
 )
 # "Ambiguous vendor quote -> stop", "Blocked: write to the outbox".
-_LEADS_TO = re.compile(r"^[^.;]{0,80}?(→|->|=>|—|:|\|)\s*\S")
+# Not an enum ("in_progress | blocked | escalated") or a form ("Blocked by: [what]").
+_LEADS_TO = re.compile(r"^[^.;]{0,80}?((→|->|=>|—)\s*\S|\|\s*[A-Z])|^[^.;:]{0,25}?:\s*[A-Za-z]")
 # A sentence that opens with the doubt: "In doubt, ask." "Unsure - stop."
-_OPENS_RULE = re.compile(r"^[^.;]{0,30}?[,:\u2014\u2013-]\s*\S")
+_OPENS_RULE = re.compile(r"^\s{0,2}[,:\u2014\u2013-]\s*\S")

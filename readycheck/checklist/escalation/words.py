@@ -26,7 +26,7 @@ TRIGGER = AnyOf(
         r"|stuck|conflicting|contradict(ory|ing|ion)|outside (your|its|the) (scope|remit"
         r"|mandate)|out of scope|scope (is )?unclear|unclear scope|unspecified|undefined"
         r"|disagree|incompatible|fuzzy|vague|murky|looks? (wrong|off|odd|suspicious"
-        r"|inconsistent)|seems? (wrong|off|odd)|do(es)?n'?t (look|seem) right|suspicious"
+        r"|inconsistent)|seems? (wrong|off|odd)|do(es)?n'?t (look|seem) right"
         r"|inconsistent|something('s| is) off|unfamiliar|guesswork|unreliable|untrustworthy"
         r"|unverified|questionable|(is|are|seems?|looks?) (unknown|stale|implausible))\b",
         "certain|sure|clear|ambigu|doubt|confiden|blocked|stuck|conflict|contradict|scope|"
