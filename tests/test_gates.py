@@ -34,7 +34,7 @@ def _char(items: Any) -> str:
     negate = any(op == sre_constants.NEGATE for op, _ in items)
     if negate:
         excluded = {chr(v) for op, v in items if op == sre_constants.LITERAL}
-        return next(c for c in "a 0-." if c not in excluded)
+        return next(c for c in " a0-." if c not in excluded)
     for op, value in items:
         if op == sre_constants.LITERAL:
             return chr(value)

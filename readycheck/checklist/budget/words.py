@@ -57,7 +57,8 @@ BUDGET_ANTI = Gated(
     r"|\b(no matter how long( it takes)?|however long it takes|as long as it takes"
     r"|whatever it costs)\b|\b(run|work|keep (going|working|running|trying)|continue|loop)\b"
     r"[^.;]{0,60}\b(forever|indefinitely|endlessly|without (a )?(stopping|break|end))\b",
-    "forever|indefinitely|as long as|no matter|however long|whatever it takes|whatever it costs|"
+    "forever|indefinitely|endless|without|as long as|no matter|however long|whatever it takes|"
+    "whatever it costs|"
     "limit|budget|"
     "cap|take as|unlimited",
 )

@@ -44,7 +44,7 @@ RETRY_COUNT = (
 )
 RETRY_BOUND = Gated(
     RETRY_COUNT,
-    "attempt|tries|retr|times|failure|fail|try|rejection|error|time|goes|once|twice|thrice",
+    "attempt|tries|retr|times|chance|failure|fail|try|rejection|error|time|goes|once|twice|thrice",
 )
 RETRY_KEY = ignorecase(
     r"^(max_)?(retries|retry|attempts|retry_limit|retry_count|max_retry_limit"

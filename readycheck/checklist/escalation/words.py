@@ -161,7 +161,8 @@ ANTI = Gated(
     r"|(publish|ship|send|post|submit|deploy|book|file|merge) (it )?anyway"
     r"|never (hold|wait|pause)\b[^.;]{0,30}\bfor (a |the )?(humans?|person|review|reviewer"
     r"|approval|editor|manager|supervisor))\b",
-    "guess|assume|ask|escalat|decide|always|stop|halt|no matter|anyway|give up|"
+    "guess|assume|assumption|infer|work out|you can|ask|escalat|decide|"
+    "always|stop|halt|no matter|anyway|give up|"
     "bother|figure it out|gaps|blanks|judgment|go with|likel|plausible|probable|obvious|"
     "wait|moving|regardless|"
     "hold|pause|you think|seems|looks|appears|nobody|no one|no-one",
