@@ -17,8 +17,8 @@ from readycheck.checklist.output.code import code_facts as output_code
 from readycheck.checklist.output.words import SAMPLE_NAME
 from readycheck.checklist.state.code import code_facts as state_code
 from readycheck.checklist.state.contract import STATE_FILES
-from readycheck.dialects.config import config_facts
 from readycheck.dialects.files import is_schema
+from readycheck.dialects.mappings import config_facts
 from readycheck.dialects.prose import document_units
 from readycheck.dialects.scripts import script_facts
 from readycheck.frameworks.extract import framework_facts, masked, native
