@@ -182,7 +182,12 @@ def _words(entry: Entry) -> str:
         value = ", ".join(str(v).replace("_", " ") for v in value)
     elif isinstance(value, bool):
         return key if value else ""  # `check_outbox: false` says nothing is done
-    elif value is None or _PLACEHOLDER_VALUE.match(str(value)) or _TEMPLATE.search(str(value)):
+    elif (
+        value is None
+        or _PLACEHOLDER_VALUE.match(str(value))
+        or _TEMPLATE.search(str(value))
+        or str(value).rstrip().endswith("?")  # a question bank's entry instructs nothing
+    ):
         return ""
     else:
         value = str(value).replace("_", " ") if len(str(value)) < 40 else str(value)

@@ -139,7 +139,7 @@ def unit_facts(
             text, loc, set(about), prohibitions, source, negated(text), section, before, asks
         )
         yield from sentence_facts(sentence)
-        before = f"{before} {text}"
+        before = f"{split[n - 1][0] if n else ''} {text}"  # the two sentences before
 
 
 def sentence_facts(s: Sentence) -> Iterator[Fact]:

@@ -44,7 +44,7 @@ class Sentence:
     # The items its headings, file name or the unit it continues are about (`about` adds
     # what the words of its own unit are about).
     section: frozenset[str] = frozenset()
-    before: str = ""  # the sentences before it in the same unit
+    before: str = ""  # the two sentences before it in the same unit
     asked: bool = False  # put as a question: "Q: ...", or followed by "What now?"
 
     @property

@@ -48,6 +48,10 @@ _CHECK_QUESTION = re.compile(
     r"|what|which|who|how|why|where)\b",
     re.I,
 )
+_SOMEONE_ELSE = re.compile(
+    r"\b(people|users?|customers?|clients?|they|someone|anyone|he|she|who|others)\s+(\w+\s+)?$",
+    re.I,
+)
 _NOT = re.compile(r"\b(never|not|don'?t|no need to|without)\s+(\w+\s+){0,2}$", re.I)
 _EXCEPTION = re.compile(r"[^.;]{0,40}?\b(when|if|whenever|unless)\b", re.I)
 
@@ -72,6 +76,8 @@ def read(s: Sentence) -> Iterator[Fact]:
     channel = w.CHANNEL.search(text) or w.NAMED_PERSON.search(text)
     if channel and _NOT.search(text[max(0, channel.start() - 30) : channel.start()]):
         channel = None  # "do not ask the user": no channel
+    elif channel and _SOMEONE_ELSE.search(text[max(0, channel.start() - 30) : channel.start()]):
+        channel = None  # "stocks people ask about": someone else asks
     follows = [m for m in (stop, channel) if m and trigger and m.start() > trigger.start()]
     # A doubt word is a trigger where it is the condition of what the agent does: "if the
     # scope is unclear", "unsure? ...", "ambiguous quote -> stop", in an escalation section,
