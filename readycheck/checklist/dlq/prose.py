@@ -24,6 +24,7 @@ _MOVED_TO_DIR = re.compile(
 _FAILURE = re.compile(
     r"\bfail|\berror|\breject|can'?t be (parsed|processed|read)|attempt|retr", re.I
 )
+_CRASH = re.compile(r"\bcrash|still (failing|broken|crashing)", re.I)
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 
@@ -35,8 +36,11 @@ def anti(s: Sentence) -> Iterator[Fact]:
 
 def read(s: Sentence) -> Iterator[Fact]:
     sentence = s.text
-    dest = w.DLQ_DESTINATION.search(sentence) or (
-        _FAILURE.search(sentence) and _MOVED_TO_DIR.search(sentence)
+    failing = _FAILURE.search(sentence) or _FAILURE.search(s.before) or _CRASH.search(sentence)
+    dest = (
+        w.DLQ_DESTINATION.search(sentence)
+        or (_FAILURE.search(sentence) and _MOVED_TO_DIR.search(sentence))
+        or (failing and w.QUARANTINE.search(sentence))
     )
     if dest:
         yield s.fact(ITEM, "destination", value=dest.group(0))

@@ -11,8 +11,6 @@ DLQ_DESTINATION = Gated(
     # "failed-tasks.json" names a place; "a failed task" in a sentence does not.
     r"failed[-_]tasks?(\.jsonl?|/)?|failed tasks? (file|queue|list|folder|directory|log)\b"
     r"|dead[-_ ]?letter|\bdlq\b|poison[- ]queue"
-    # A quarantine store ("quarantine/", "the quarantine queue"), not the security action.
-    r"|\bquarantine(/|[-_ ](queue|folder|directory|dir|bucket|topic|table|store)\b)"
     r"|\bfailures?\.jsonl?\b|\bfailed/|\bredrive|deadLetterTargetArn|x-dead-letter"
     r"|parking[- ]lot|failed[-_ ](jobs|queue|items)|\bdlx\b|dead-letter-exchange"
     r"|\bpark(ed|ing)?[-_ ]?(lot|area|queue)?/"
@@ -64,4 +62,9 @@ RETRY_UNBOUNDED = Gated(
 # A failed-task store by its file or directory name alone (not "failures.json", a log).
 FAILED_TASK_STORE = ignorecase(
     r"(^|/)(failed[-_](tasks?|jobs?|items?)|dead[-_]?letters?|dlq)(\.jsonl?$|/)"
+)
+# A quarantine store ("quarantine/", "the quarantine queue"): a dead letter queue only
+# where failing work goes there, not for the security action ("quarantine malicious files").
+QUARANTINE = ignorecase(
+    r"\bquarantine(/|[-_ ](queue|folder|directory|dir|bucket|topic|table|store)\b)"
 )
