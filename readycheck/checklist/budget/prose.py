@@ -44,8 +44,15 @@ _RATE_LIMIT = re.compile(r"rate[- ]?limit|\brpm\b|\btpm\b|requests? per", re.I)
 # and spend, not a video's length, a reply deadline or the user's personal budget.
 _OWN_RUN = re.compile(
     r"\b(run|runs|session|task|job|execution|loop|agent|whole|total|wall[- ]?clock|timeout"
-    r"|time[- ]?out|time limit|time budget|budget|llm|model|api|tokens?|usage|compute"
-    r"|inference|work|cycle|iteration|turn|step|pass|passe|attempt)s?\b",
+    r"|time[- ]?out|time limit|time budget|budget|llm|model|api|tokens?|compute"
+    r"|inference|cycle|iteration|turn|step|pass|passe|attempt)s?\b",
+    re.I,
+)
+# What a cost limit outside a budget section must be about: the agent's spend on models,
+# not a refund threshold or a price.
+_OWN_SPEND = re.compile(
+    r"\b(api|llm|model|tokens?|spend|spending|costs?|budget|compute|inference|billing|openai"
+    r"|anthropic|run|session|task)\b",
     re.I,
 )
 # A model's context window is a property of the model, not a session budget.
@@ -146,7 +153,8 @@ def limits(s: Sentence) -> Iterator[Fact]:
         value = q.amount(m.group(1))
         if value is not None and cued(m.start(), m.end()):
             yield s.fact(ITEM, "limit", value=Limit("tokens", value, m.group(0)))
-    for m in _COST_QTY.finditer(sentence) if own_run else ():
+    spend = in_budget or bool(_OWN_SPEND.search(sentence))
+    for m in _COST_QTY.finditer(sentence) if spend else ():
         value = q.amount(m.group(1) or m.group(2))
         if value is not None and cued(m.start(), m.end()):
             yield s.fact(ITEM, "limit", value=Limit("cost", value, m.group(0)))
