@@ -85,5 +85,5 @@ CONDITION_KEY = ignorecase(
 DISABLED_VALUE = ignorecase(r"^(none|off|disabled|false|no|null)$")
 LOGGING_KEY = ignorecase(
     r"(^|_)(log|logs|logging|log_level|log_file|tracing|trace|langsmith|langfuse|otel"
-    r"|opentelemetry|telemetry|exporter)(_|$)"
+    r"|opentelemetry|telemetry|exporter|verbose)(_|$)"  # a framework's `verbose: true` too
 )
