@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import import_module
+from importlib.util import find_spec
 from types import ModuleType
 
 from readycheck.checklist import ITEMS
@@ -41,9 +42,10 @@ READERS: tuple[tuple[str, ModuleType], ...] = tuple(
 
 
 def _about_pattern(item: str) -> re.Pattern[str] | None:
-    """The item's `ABOUT` words: what a section or file about it is called (state has none:
-    its evidence is its files' names)."""
-    words = import_module(f"readycheck.checklist.{item}.words") if item != "state" else None
+    """The item's `ABOUT` words: what a section or file about it is called (an item with no
+    words module, such as state, whose evidence is its files' names, has none)."""
+    name = f"readycheck.checklist.{item}.words"
+    words = import_module(name) if find_spec(name) is not None else None
     return getattr(words, "ABOUT", None)
 
 
