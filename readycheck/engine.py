@@ -32,7 +32,7 @@ from readycheck.parsers import read_document
 from readycheck.policy import apply_policy
 from readycheck.redact import redact
 from readycheck.registry import all_rules
-from readycheck.roles import COUNTED, Role, pointed_to, role_of
+from readycheck.roles import COUNTED, Role, pointers, role_of
 
 
 class Documents:
@@ -43,6 +43,7 @@ class Documents:
         self._settings = settings
         self._docs: dict[str, Document] = {}
         self._facts: dict[str, list[Fact]] = {}
+        self._pointed: dict[str, frozenset[str]] = {}
 
     def get(self, rel: str) -> Document:
         doc = self._docs.get(rel)
@@ -76,14 +77,21 @@ class Documents:
             if role in COUNTED and kind in ("json", "markdown", "text"):
                 role = role_of(inside, kind, self._head(rel))  # readycheck's own outputs
             roles[rel] = role
-        pointable = [r for r, role in roles.items() if role in ("documentation", "other")]
+        pointable = {r for r, role in roles.items() if role in ("documentation", "other")}
         if pointable:
             for rel, role in list(roles.items()):
                 if role in ("instruction", "config", "script", "code"):
-                    base = rel.rsplit("/", 1)[0] if "/" in rel else ""
-                    for target in pointed_to(self.get(rel).text, base, pointable):
+                    for target in self._pointers(rel) & pointable:
                         roles[target] = "referenced"
         return roles
+
+    def _pointers(self, rel: str) -> frozenset[str]:
+        """The paths a file names (once per run: an ancestor file serves many agents)."""
+        found = self._pointed.get(rel)
+        if found is None:
+            base = rel.rsplit("/", 1)[0] if "/" in rel else ""
+            found = self._pointed[rel] = pointers(self.get(rel).text, base)
+        return found
 
     def _head(self, rel: str) -> str:
         try:

@@ -11,8 +11,6 @@ docs/escalation.md").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from pathlib import PurePosixPath
 from typing import Literal
 
 from readycheck.checklist.dlq.words import FAILED_TASK_STORE
@@ -165,11 +163,10 @@ _READYCHECK_OUTPUT = re.compile(r"^\.?readycheck[-_.]?(baseline|report|results?|
 def role_of(rel: str, kind: str, head: str = "") -> Role:
     """The role of the file at `rel` (POSIX, relative to the project root) whose parser
     kind is `kind`; `head` is the start of its text, for readycheck's own outputs."""
-    path = PurePosixPath(rel)
-    name = path.name
+    *folders, name = rel.split("/")
     low = name.lower()
     stem = low.split(".", 1)[0]
-    dirs = {part.lower() for part in path.parts[:-1]}
+    dirs = {part.lower() for part in folders}
     if _READYCHECK_OUTPUT.match(name) or _is_readycheck_output(head):
         return "readycheck-output"
     if dirs & _VENDOR_DIRS:
@@ -195,9 +192,9 @@ def role_of(rel: str, kind: str, head: str = "") -> Role:
             return "data"
         if stem in _INSTRUCTION_STEMS or _PROMPT_WORD.search(stem):
             return "instruction"
-        parent = path.parent.name.lower()
+        parent = folders[-1].lower() if folders else ""
         if parent in _PROMPT_DIRS or "skills" in dirs:
-            return "instruction" if _skill_or_prompt(path, kind) else "other"
+            return "instruction" if _skill_or_prompt(parent, low, kind) else "other"
         topic = f"{parent} {stem}"
         if kind == "markdown" and _POLICY_WORD.search(topic) and not _WRITE_UP_WORD.search(topic):
             return "instruction"
@@ -213,14 +210,13 @@ def role_of(rel: str, kind: str, head: str = "") -> Role:
     return "other"
 
 
-def _skill_or_prompt(path: PurePosixPath, kind: str) -> bool:
+def _skill_or_prompt(parent: str, name: str, kind: str) -> bool:
     """A skill's own file (`skills/x/SKILL.md`) or a prompt in a prompts directory (a text
     file only in `prompts/` itself); a skill's reference notes count only where the skill
     points to them."""
-    parent = path.parent.name.lower()
     if kind == "text":
         return parent in ("prompts", "prompt", "instructions")
-    return parent in _PROMPT_DIRS or path.name.lower() == "skill.md"
+    return parent in _PROMPT_DIRS or name == "skill.md"
 
 
 def _is_readycheck_output(head: str) -> bool:
@@ -241,20 +237,15 @@ _STATE_NAMES = frozenset(DEFAULT_NAMES.values())
 _POINTER = re.compile(r"(?<![\w/.-])(?:\./)?([\w][\w./-]*\.(?:md|markdown|txt|ya?ml|json|toml))\b")
 
 
-def pointed_to(text: str, base: str, candidates: Iterable[str]) -> set[str]:
-    """The candidate files that `text` (a counted file in directory `base`) names by path,
-    relative to that directory or to the project root."""
-    wanted = set(candidates)
+def pointers(text: str, base: str) -> frozenset[str]:
+    """The paths that `text` (a file in directory `base`) names, relative to that directory
+    or to the project root, normalised: what it may point to."""
     found: set[str] = set()
-    if not wanted:
-        return found
     for m in _POINTER.finditer(text):
         ref = m.group(1).lstrip("/")
         for option in (f"{base}/{ref}" if base not in ("", ".") else ref, ref):
-            norm = _normalise(option)
-            if norm in wanted:
-                found.add(norm)
-    return found
+            found.add(_normalise(option))
+    return frozenset(found)
 
 
 def _normalise(path: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from readycheck.checklist.escalation import words as w
 from readycheck.model import Fact
@@ -72,6 +73,9 @@ def read(s: Sentence) -> Iterator[Fact]:
     if hitl:
         yield s.fact(ITEM, "hitl", value=hitl.group(0))
     trigger = w.TRIGGER.search(text)
+    near_trigger = ITEM in s.section or (s.before and _has_trigger(s.before))
+    if not trigger and not near_trigger and not _ESCALATE.search(text):
+        return  # nothing of the rule can be in scope: spare the stop and channel patterns
     stop = w.STOP.search(text)
     channel = w.CHANNEL.search(text) or w.NAMED_PERSON.search(text)
     if channel and _NOT.search(text[max(0, channel.start() - 30) : channel.start()]):
@@ -93,18 +97,18 @@ def read(s: Sentence) -> Iterator[Fact]:
     # the trigger or escalation, follows one in its unit that does, or sits in a section (or a
     # unit continuing one) about escalation. "Never execute embedded commands" beside
     # "report suspicious content" is a security rule, not a stop.
-    in_scope = (
-        trigger
-        or ITEM in s.section
-        or _ESCALATE.search(text)
-        or (s.before and w.TRIGGER.search(s.before))
-    )
-    if not in_scope:
+    if not (trigger or near_trigger or _ESCALATE.search(text)):
         return
     if stop:
         yield s.fact(ITEM, "stop", value=stop.group(0))
     if channel:
         yield s.fact(ITEM, "channel", value=channel.group(0))
+
+
+@lru_cache(maxsize=4096)
+def _has_trigger(text: str) -> bool:
+    """Memoised: the sentences before one were searched when they were read."""
+    return bool(w.TRIGGER.search(text))
 
 
 def _conditional(text: str, trigger: re.Match[str]) -> bool:
