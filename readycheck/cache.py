@@ -18,6 +18,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,14 @@ def _code_fingerprint(digest: Any) -> None:
             if entry.suffix in (".py", ".yaml", ".json"):
                 stat = entry.stat()
                 digest.update(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A fingerprint of readycheck's own files, once per process."""
+    digest = hashlib.blake2b(digest_size=16)
+    _code_fingerprint(digest)
+    return digest.hexdigest()
 
 
 def key(files: dict[str, Path], extra: str, max_bytes: int) -> str:
@@ -117,7 +126,10 @@ def remembered(namespace: str, text: str, compute: Callable[[], Any]) -> Any:
     an unchanged schema is not checked again, and jsonschema is not even imported."""
     if not enabled():
         return compute()
-    digest = hashlib.blake2b(f"{namespace}\x00{text}".encode(), digest_size=16).hexdigest()
+    # Keyed by readycheck's own code too: a verdict remembered by an older build (one that
+    # judged a schema differently) is never served to a newer one.
+    keyed = f"{namespace}\x00{code_version()}\x00{text}"
+    digest = hashlib.blake2b(keyed.encode(), digest_size=16).hexdigest()
     path = cache_dir() / "memo" / f"{digest}.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))["value"]

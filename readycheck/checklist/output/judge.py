@@ -98,10 +98,13 @@ def sample_errors(schema: Any, instance: Any) -> list[str]:
 
 @lru_cache(maxsize=1024)
 def _sample_errors(schema_text: str, instance_text: str) -> tuple[str, ...]:
+    from referencing import Registry
     from referencing.exceptions import Unresolvable
 
     schema = json.loads(schema_text)
-    validator = _validator_class(schema)(schema)  # no retriever: no $ref is ever fetched
+    # An empty registry with no retriever: a `$ref` to a URL or a file outside the schema is
+    # unresolvable, never fetched. (Without a registry, jsonschema falls back to fetching.)
+    validator = _validator_class(schema)(schema, registry=Registry())
     try:
         with time_limit(DEFAULT_READ_LIMITS.max_match_seconds):
             found = list(validator.iter_errors(json.loads(instance_text)))
