@@ -227,7 +227,7 @@ def _is_readycheck_output(head: str) -> bool:
     return bool(
         re.search(r'"(fingerprints?|findings|agents|runs)"\s*:', start)
         or "<testsuites" in start
-        or start.lstrip().startswith("# readycheck")
+        or bool(re.match(r"#+\s*\W*\s*readycheck\b", start.lstrip()))
     )
 
 
