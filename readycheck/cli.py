@@ -122,6 +122,32 @@ def _levels(values: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+def _check_selectors(settings: Settings) -> None:
+    """Every rule selector names a rule: `--select RC4O1` or a misspelt name in the config
+    is a usage error (exit 2), never a run that selects nothing and passes."""
+    from readycheck.selectors import check_all
+
+    def where(name: str) -> str:
+        return f"{name.replace('_', '-')} ({settings.origins.get(name, 'default')})"
+
+    per_file = [code for codes in settings.per_file_ignores.values() for code in codes]
+    problems = check_all(
+        [
+            (where("select"), settings.select),
+            (where("extend_select"), settings.extend_select),
+            (where("ignore"), settings.ignore),
+            (where("per_file_ignores"), per_file),
+            (where("severity"), settings.severity),
+        ]
+    )
+    if problems:
+        from readycheck.redact import redact
+
+        for problem in problems:
+            click.echo(f"readycheck: {redact(problem)}", err=True)
+        sys.exit(2)
+
+
 def _settings(root: Path, opts: dict[str, Any]) -> Settings:
     from readycheck.config import ConfigError, load_settings
 
@@ -143,6 +169,7 @@ def _settings(root: Path, opts: dict[str, Any]) -> Settings:
             if pairs:
                 setattr(settings, name, {**getattr(settings, name), **pairs})
                 settings.origins[name] = "command line"
+        _check_selectors(settings)
         return settings
     except ConfigError as exc:
         from readycheck.redact import redact
@@ -315,6 +342,13 @@ def _parse_outputs(outputs: tuple[str, ...]) -> tuple[Path | None, list[tuple[st
     extra: list[tuple[str, Path]] = []
     for value in outputs:
         fmt, sep, rest = value.partition(":")
+        if sep and fmt not in FORMATS and fmt.isalnum() and len(fmt) > 1 and rest:
+            # `-o xml:foo.xml`: a format that does not exist, not a file named "xml:foo.xml"
+            # (a one-letter drive, `C:\\out.txt`, stays a path).
+            raise click.BadParameter(
+                f"{value!r}: unknown format {fmt!r}; choose from {', '.join(FORMATS)}",
+                param_hint="-o",
+            )
         if sep and fmt in FORMATS:
             if not rest:
                 raise click.BadParameter(f"{value!r}: no file after {fmt}:", param_hint="-o")
