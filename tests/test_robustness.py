@@ -488,3 +488,15 @@ def test_time_limit_stops_a_catastrophic_regex_and_leaves_other_alarms_alone() -
             assert signal.getitimer(signal.ITIMER_REAL)[0] > 90  # untouched
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+@pytest.mark.parametrize("folder", ["::error file=x,line=1::pwned", "##[error]pwned"])
+def test_text_output_never_starts_a_workflow_command(make_repo, folder) -> None:  # type: ignore[no-untyped-def]
+    root = make_repo({"SOUL.md": SOUL})
+    (root / folder).mkdir()
+    (root / folder / "AGENTS.md").write_bytes(b"\xff\xfe invalid \x80")  # a located finding
+    result = run_cli("check", "--output-format", "text", str(root))
+    assert "Traceback" not in result.stderr
+    assert "RC002" in result.stdout  # the finding in that folder is printed
+    for line in result.stdout.splitlines():
+        assert not line.startswith(("::", "##[")), line

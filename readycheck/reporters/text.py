@@ -12,6 +12,14 @@ from readycheck.reporters.common import one_line
 MARKS = {"pass": "✓", "partial": "~", "fail": "✗", "n/a": "-"}
 
 
+def _path(path: str) -> str:
+    """A path that cannot start a workflow command: a file named `::error file=x::pwned`
+    or `##[error]x` would be read by the GitHub Actions runner as one, so it is printed
+    as `./::error...`."""
+    shown = one_line(path)
+    return f"./{shown}" if shown.startswith(("::", "##[")) else shown
+
+
 def _finding_lines(findings: list[Finding], several_agents: bool) -> list[str]:
     agents: dict[tuple[Location, str, str], list[str]] = {}
     order: list[tuple[Location, str, str]] = []
@@ -25,7 +33,7 @@ def _finding_lines(findings: list[Finding], several_agents: bool) -> list[str]:
     lines = []
     for key in order:
         location, rule, message = key
-        line = f"{one_line(location.path)}:{location.line}:{location.column}: {rule} "
+        line = f"{_path(location.path)}:{location.line}:{location.column}: {rule} "
         line += one_line(message)
         names = agents[key]
         if several_agents and len(names) > 1:
