@@ -11,7 +11,9 @@ _SECRET = re.compile(
     r"|[A-Fa-f0-9]{32,}|[A-Za-z0-9+/_-]{40,}={0,2}"
     # Stripe, GitLab, Slack app, SendGrid, Hugging Face keys and Telegram bot tokens.
     r"|[rs]k_(?:live|test)_[A-Za-z0-9]{10,}|glpat-[A-Za-z0-9_-]{20,}|xapp-\d-[A-Za-z0-9-]{10,}"
-    r"|SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}|hf_[A-Za-z0-9]{30,}|\d{8,10}:[A-Za-z0-9_-]{30,})"
+    r"|SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}|hf_[A-Za-z0-9]{30,}|\d{8,10}:[A-Za-z0-9_-]{30,}"
+    # Discord bot tokens: the bot's id in base64, a timestamp, an HMAC.
+    r"|[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40})"
 )
 # `Authorization: Bearer <token>` and the password of `scheme://user:password@host`.
 _BEARER = re.compile(r"(\bBearer\s+)[A-Za-z0-9._~+/-]{12,}=*", re.I)

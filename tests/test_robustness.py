@@ -500,3 +500,10 @@ def test_text_output_never_starts_a_workflow_command(make_repo, folder) -> None:
     assert "RC002" in result.stdout  # the finding in that folder is printed
     for line in result.stdout.splitlines():
         assert not line.startswith(("::", "##[")), line
+
+
+def test_a_discord_bot_token_is_masked() -> None:
+    from readycheck.redact import redact
+
+    token = "MTEwNjk4NzY1NDMyMTA5ODc2NQ.GXyZab.abcdefghijklmnopqrstuvwxyz01234"
+    assert token not in redact(f"DISCORD_BOT={token}") and "****" in redact(f"bot {token}")
