@@ -149,7 +149,7 @@ _DATA_NAME = re.compile(
 # `policies/limits.md`); design notes, plans and write-ups do not.
 _POLICY_WORD = re.compile(
     r"escalat|budget|limit|polic|guardrail|startup|start-up|boot|retr|dead[-_]?letter|dlq"
-    r"|output[-_]?format",
+    r"|output[-_]?format|monitor|alert|notif|state[-_]?files?|schema",
     re.I,
 )
 _WRITE_UP_WORD = re.compile(
@@ -234,7 +234,9 @@ def _is_readycheck_output(head: str) -> bool:
 _STATE_NAMES = frozenset(DEFAULT_NAMES.values())
 
 # A path in an instruction or config: `docs/escalation.md`, "./runbooks/oncall.md".
-_POINTER = re.compile(r"(?<![\w/.-])(?:\./)?([\w][\w./-]*\.(?:md|markdown|txt|ya?ml|json|toml))\b")
+_POINTER = re.compile(
+    r"(?<![\w/.:-])((?:\.{1,2}/)*[\w][\w./-]*\.(?:md|markdown|txt|ya?ml|json|toml))\b"
+)
 
 
 def pointers(text: str, base: str) -> frozenset[str]:

@@ -1,0 +1,65 @@
+"""What a file is to an agent (readycheck/roles.py): only what configures or instructs it
+counts, as the checklist's "Files read for an agent" says."""
+
+from __future__ import annotations
+
+import pytest
+
+from readycheck.roles import COUNTED, pointers, role_of
+
+
+@pytest.mark.parametrize(
+    ("path", "kind", "role"),
+    [
+        ("SOUL.md", "markdown", "instruction"),
+        ("AGENTS.md", "markdown", "instruction"),
+        ("HEARTBEAT.md", "markdown", "instruction"),
+        ("skills/triage/SKILL.md", "markdown", "instruction"),
+        ("skills/triage/references/notes.md", "markdown", "documentation"),
+        ("skills/triage/notes.md", "markdown", "other"),
+        ("prompts/system.txt", "text", "instruction"),
+        ("system-prompt.txt", "text", "instruction"),
+        ("agents/ceo.md", "markdown", "instruction"),
+        ("policies/escalation.md", "markdown", "instruction"),
+        ("MONITORING.md", "markdown", "instruction"),
+        ("monitoring-design.md", "markdown", "other"),
+        ("PLAN.md", "markdown", "other"),
+        ("README.md", "markdown", "documentation"),
+        ("CHANGELOG.md", "markdown", "documentation"),
+        ("docs/escalation.md", "markdown", "documentation"),
+        ("adk-reference-notes/agents/x.txt", "text", "documentation"),
+        ("vendor/lib/SOUL.md", "markdown", "documentation"),
+        ("tests/test_agent.py", "python", "test"),
+        ("eval/cases.json", "json", "test"),
+        ("memory/2026-01-02.md", "markdown", "data"),
+        ("MEMORY.md", "markdown", "data"),
+        ("logs/run.jsonl", "json", "data"),
+        ("railway.json", "json", "tool-config"),
+        ("docker-compose.yml", "yaml", "tool-config"),
+        ("package.json", "json", "tool-config"),
+        ("state/current-task.json", "json", "state"),
+        ("state/failed-tasks.json", "json", "state"),
+        ("schemas/report.schema.json", "json", "schema"),
+        ("budget.yaml", "yaml", "config"),
+        (".env.example", "dotenv", "config"),
+        ("boot.sh", "shell", "script"),
+        ("agent.py", "python", "code"),
+        (".readycheck-baseline.json", "json", "readycheck-output"),
+    ],
+)
+def test_role_of(path: str, kind: str, role: str) -> None:
+    assert role_of(path, kind) == role
+
+
+def test_readycheck_outputs_are_known_by_content() -> None:
+    head = '{\n  "version": 1,\n  "tool": {"name": "readycheck"},\n  "agents": []'
+    assert role_of("report.json", "json", head) == "readycheck-output"
+    assert role_of("report.json", "json", '{"agents": []}') == "config"
+    assert "readycheck-output" not in COUNTED and "documentation" not in COUNTED
+
+
+def test_pointers_are_relative_to_the_file_or_the_root() -> None:
+    text = "Follow `docs/escalation.md` and ../shared/limits.yaml; see https://x.io/a.md"
+    found = pointers(text, "agents/writer")
+    assert "agents/writer/docs/escalation.md" in found and "docs/escalation.md" in found
+    assert "agents/shared/limits.yaml" in found
