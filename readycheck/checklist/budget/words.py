@@ -35,9 +35,13 @@ ON_LIMIT = Gated(
     r"|\b(hit|hitting|reach|reaching|exceed|exceeding)\s+(any|a|the|either|one|one of the"
     r"|your)?\s*(caps?|limits?|budgets?|ceilings?|max\w*)\b"
     r"|\b(budget|limit|cap|timeout|ceiling|quota)s? (is |are |gets |get )?(hit|reached"
-    r"|exceeded|exhausted|used up|spent)\b|\bon[- ](limit|budget[- ]exceeded|timeout)\b",
+    r"|exceeded|exhausted|used up|spent)\b|\bon[- ](limit|budget[- ]exceeded|timeout)\b"
+    # "Stop after 40 steps ..., whichever comes first": stopping at the limit is the
+    # on-limit behaviour.
+    r"|\b(stop|halt|abort|end the run)\b (work(ing)? )?(after|at)\b[^.;]{0,12}\d"
+    r"|\bwhichever (comes|is hit|happens|is reached) first\b",
     "hit|reach|exceed|run out|runs out|running out|exhaust|go over|goes over|is over|"
-    "are over|used up|spent|expire|times out|on-|on ",
+    "are over|used up|spent|expire|times out|on-|on |stop|halt|abort|end the run|whichever",
 )
 ON_LIMIT_TOPIC = ignorecase(
     r"budget|limit|\bcap\b|ceiling|quota|timeout|time out|max(imum)?|steps|turns|iterations"
