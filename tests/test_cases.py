@@ -126,7 +126,12 @@ def test_file_case(case: Case, tmp_path: Path) -> None:
 def test_sentence_case(case: Case) -> None:
     data = case.data
     unit = Unit(data["text"], 1, tuple(data.get("headings", ())))
-    facts = {f"{f.item}.{f.part}" for f in document_units([unit], Source("SOUL.md"))}
+    # `path:` says where the sentence was written (default: the agent's SOUL.md); a skill's
+    # notes or a string in code is not the agent's own instructions.
+    path = data.get("path", "SOUL.md")
+    primary = path.endswith((".md", ".txt")) and "/skills/" not in f"/{path}"
+    source = Source(path, primary=primary)
+    facts = {f"{f.item}.{f.part}" for f in document_units([unit], source)}
     for wanted in data.get("gives", []):
         assert wanted in facts, f"{wanted} missing from {sorted(facts)}"
     for unwanted in data.get("not", []):

@@ -59,7 +59,9 @@ def document_facts(doc: Document) -> Iterator[Fact]:
 def _facts(doc: Document) -> Iterator[Fact]:
     topic = topic_of(doc.path)
     if doc.kind in ("markdown", "text", "python", "shell"):
-        source = Source(doc.path, topic, dialect={"shell": "script"}.get(doc.kind, "prose"))
+        primary = doc.kind in ("markdown", "text") and "/skills/" not in f"/{doc.path}"
+        dialect = {"shell": "script"}.get(doc.kind, "prose")
+        source = Source(doc.path, topic, dialect=dialect, primary=primary)
         yield from document_units(doc.units, source)
     if not native(doc):  # a framework's own config file is read by its framework dialect
         yield from config_facts(doc, topic)

@@ -29,7 +29,9 @@ NEGATION = Gated(
     r"|output schema|validation)\b"
     r"|\b(missing|lacks?|lacking|absent)\b[^.;]{0,20}\b(escalation|budget|limits?|schema"
     r"|dead[- ]letter|dlq|alerts?|monitoring|boot|state|retry|outbox)\b"
-    r"|\b(do not|don'?t|never) (use|rely on|bother with)\b"
+    # "Don't use a DLQ" says one is absent; "never use more than 30 calls" is a limit.
+    r"|\b(do not|don'?t|never) (use|rely on|bother with)\b(?!\s+(more|over|beyond|up to|at most"
+    r"|fewer|less))"
     r"|\bnothing (is|gets|will be) (written|saved|persisted|monitored|validated|alerted)\b",
     "todo|tbd|fixme|xxx|no|n't|never|without|missing|lack|absent|should|need|will|'ll|plan|"
     "going to|want|would like|yet|eventually|someday|some point|coming soon|future|"

@@ -28,6 +28,9 @@ class Source:
     topic: str = ""  # file stem and directory words, e.g. "boot" for BOOT.md
     structured: bool = False  # a synthetic unit built from a config mapping
     dialect: str = "prose"
+    # An instruction file of the agent itself (not a skill's notes or a string in code):
+    # a bare quantity there ("You have 15 minutes") is about the agent's own run.
+    primary: bool = False
 
 
 @dataclass

@@ -45,7 +45,8 @@ _RATE_LIMIT = re.compile(r"rate[- ]?limit|\brpm\b|\btpm\b|requests? per", re.I)
 _OWN_RUN = re.compile(
     r"\b(run|runs|session|task|job|execution|loop|agent|whole|total|wall[- ]?clock|timeout"
     r"|time[- ]?out|time limit|time budget|budget|llm|model|api|tokens?|compute"
-    r"|inference|cycle|iteration|turn|step|pass|passe|attempt)s?\b",
+    r"|inference|cycle|iteration|turn|step|pass|passe|attempt|finish|complete|work"
+    r"|working|spend)s?\b",
     re.I,
 )
 # What a cost limit outside a budget section must be about: the agent's spend on models,
@@ -115,25 +116,32 @@ def limits(s: Sentence) -> Iterator[Fact]:
     if _RATE_LIMIT.search(sentence):
         return
     in_budget = ITEM in s.about
-    own_run = in_budget or bool(_OWN_RUN.search(sentence))
+    # What the quantity is about: in the agent's own instructions a strong cue ("you have
+    # 15 minutes", "at most 40 steps") is about its run; a weak one ("within 10 minutes",
+    # "more than 5") and anything in a skill's notes or a string in code ("videos up to
+    # 10 min", "refunds within 14 days") must name the run.
+    names_run = in_budget or bool(_OWN_RUN.search(sentence))
+    own_run = names_run or s.source.primary
 
     # In a condition ("if the GPS gap is over 20 minutes"), a comparison is no limit.
     conditional = bool(CONDITIONAL_START.search(sentence) or TRIGGER.search(sentence))
 
-    def cued(start: int, end: int) -> bool:
+    def cued(start: int, end: int, own: bool = False) -> bool:
+        """Whether a limit word cues the quantity; `own`: it counts the agent's own steps
+        ("more than 30 tool calls"), so a weak cue is enough."""
         if _RATE_AFTER.match(sentence[end:]):
             return False
         before = sentence[max(0, start - 40) : start]
         return (
             in_budget
             or bool(_STRONG_CUE.search(before))
-            or (not conditional and bool(_WEAK_CUE.search(before)))
+            or (not conditional and (names_run or own) and bool(_WEAK_CUE.search(before)))
             or bool(_CUE_AFTER.match(sentence[end:]))
         )
 
     for m in _STEP_QTY.finditer(sentence):
         value = q.amount(m.group(1))
-        if value is not None and cued(m.start(), m.end()):
+        if value is not None and cued(m.start(), m.end(), own=True):
             yield s.fact(ITEM, "limit", value=Limit("steps", value, m.group(0)))
     ages = AGE_WORD.search(sentence)
     runtime_ok = own_run and not _NON_RUNTIME.search(sentence)
@@ -153,7 +161,7 @@ def limits(s: Sentence) -> Iterator[Fact]:
         value = q.amount(m.group(1))
         if value is not None and cued(m.start(), m.end()):
             yield s.fact(ITEM, "limit", value=Limit("tokens", value, m.group(0)))
-    spend = in_budget or bool(_OWN_SPEND.search(sentence))
+    spend = in_budget or s.source.primary or bool(_OWN_SPEND.search(sentence))
     for m in _COST_QTY.finditer(sentence) if spend else ():
         value = q.amount(m.group(1) or m.group(2))
         if value is not None and cued(m.start(), m.end()):
