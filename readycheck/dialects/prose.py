@@ -137,8 +137,9 @@ def unit_facts(
         asks = text.startswith("Q:") or (n + 1 < len(split) and split[n + 1][0].endswith("?"))
         loc = Location(source.path, unit.line + offset)
         # Each sentence gets its own copy: a reader may widen what its sentence is about.
+        after = " ".join(t for t, _ in split[n + 1 : n + 3])
         sentence = Sentence(
-            text, loc, set(about), prohibitions, source, negated(text), section, before, asks
+            text, loc, set(about), prohibitions, source, negated(text), section, before, after, asks
         )
         yield from sentence_facts(sentence)
         before = f"{split[n - 1][0] if n else ''} {text}"  # the two sentences before

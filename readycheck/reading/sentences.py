@@ -48,6 +48,7 @@ class Sentence:
     # what the words of its own unit are about).
     section: frozenset[str] = frozenset()
     before: str = ""  # the two sentences before it in the same unit
+    after: str = ""  # the two sentences after it in the same unit
     asked: bool = False  # put as a question: "Q: ...", or followed by "What now?"
 
     @property

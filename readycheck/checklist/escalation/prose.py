@@ -49,6 +49,7 @@ _CHECK_QUESTION = re.compile(
     r"|what|which|who|how|why|where)\b",
     re.I,
 )
+_NO_GUESS = re.compile(r"guess|assum|invent|fabricat|make up|made up|speculat", re.I)
 _SOMEONE_ELSE = re.compile(
     r"\b(people|users?|customers?|clients?|they|someone|anyone|he|she|who|others)\s+(\w+\s+)?$",
     re.I,
@@ -74,9 +75,13 @@ def read(s: Sentence) -> Iterator[Fact]:
         yield s.fact(ITEM, "hitl", value=hitl.group(0))
     trigger = w.TRIGGER.search(text)
     near_trigger = ITEM in s.section or (s.before and _has_trigger(s.before))
-    if not trigger and not near_trigger and not _ESCALATE.search(text):
+    # A no-guessing stop may come first: "Never invent numbers. If data is missing, ...".
+    no_guess_first = bool(s.after and _NO_GUESS.search(text) and _has_trigger(s.after))
+    if not (trigger or near_trigger or no_guess_first or _ESCALATE.search(text)):
         return  # nothing of the rule can be in scope: spare the stop and channel patterns
     stop = w.STOP.search(text)
+    if no_guess_first and not near_trigger and not trigger and stop:
+        near_trigger = bool(_NO_GUESS.search(stop.group(0)))
     channel = w.CHANNEL.search(text) or w.NAMED_PERSON.search(text)
     if channel and _NOT.search(text[max(0, channel.start() - 30) : channel.start()]):
         channel = None  # "do not ask the user": no channel

@@ -17,8 +17,13 @@ def read(s: Sentence) -> Iterator[Fact]:
     low = s.text.lower()
     if "task" in low or "snapshot" in low or "context" in low or "outbox" in low:
         for kind, rx in STATE_FILES.items():
-            m = rx.search(s.text)
             # A file's name ("current-task.json", "current_task"), not the words: "the
             # sidebar shows a Current task field" describes a screen, not a state file.
-            if m and (" " not in m.group(0) or _FILE_AFTER.match(s.text, m.end())):
+            named = (
+                m
+                for m in rx.finditer(s.text)
+                if " " not in m.group(0) or _FILE_AFTER.match(s.text, m.end())
+            )
+            m = next(named, None)
+            if m:
                 yield s.fact(ITEM, kind, value=m.group(0))
