@@ -47,12 +47,14 @@ TRIGGER = AnyOf(
         r"|value|field)|(can'?t|cannot|could ?n[o']t) be (pinned|determined|resolved|matched"
         r"|verified|confirmed|classified|located|found|parsed|mapped"
         r"|identified)|(fewer|less) than \w+ (independent )?sources|sources (disagree|conflict)"
+        r"|(instructions|requirements|requests|rules|goals|orders|data) (disagree|conflict|clash)"
         r"|(can'?t|cannot|could ?n[o']t) find|unexpected (state|situation|input|error)"
         r"|not covered by)\b",
         "missing|lack|insufficient|incomplete|enough|info|context|data|detail|requirement|"
         "permission|access|credential|cannot|can't|couldn|know|answer|guidance|instruction|"
         "specified|defined|given|provided|known|clear|documented|listed|pinned|determined|"
-        "resolved|matched|verified|confirmed|identified|sources|find|unexpected|covered",
+        "resolved|matched|verified|confirmed|identified|sources|find|unexpected|covered|disagree|"
+        "conflict|clash",
     ),
     # More than one reading.
     Gated(
