@@ -40,6 +40,18 @@ def run_cli(
     )
 
 
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write {relative path: content} below `root`, text as UTF-8."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     return run_cli
@@ -50,14 +62,7 @@ def make_repo(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
     """Write a small repository from {relative path: content}."""
 
     def make(files: dict[str, str | bytes]) -> Path:
-        for rel, content in files.items():
-            path = tmp_path / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        return tmp_path
+        return write_files(tmp_path, files)
 
     return make
 

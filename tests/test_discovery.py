@@ -17,6 +17,7 @@ from readycheck.discover import IGNORED_NAMES, Scan, discover
 from readycheck.engine import check
 from readycheck.gitindex import UnreadableIndex, parse_index
 from readycheck.parsers import kind_of
+from tests.conftest import write_files
 
 SOUL = "# SOUL\n\nYou are an agent.\n"
 
@@ -278,14 +279,7 @@ def git(root: Path, *args: str, stdin: str | None = None) -> str:
 def git_tree(root: Path, files: dict[str, str | bytes], *, init: tuple[str, ...] = ()) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     git(root, "init", "-q", *init)
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+    return write_files(root, files)
 
 
 def readable(rel: str) -> bool:

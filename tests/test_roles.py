@@ -59,7 +59,7 @@ def test_readycheck_outputs_are_known_by_content() -> None:
 
 
 def test_pointers_are_relative_to_the_file_or_the_root() -> None:
-    text = "Follow `docs/escalation.md` and ../shared/limits.yaml; see https://x.io/a.md"
+    text = "Follow `docs/escalation.md` and ../common/limits.yaml; see https://x.io/a.md"
     found = pointers(text, "agents/writer")
     assert "agents/writer/docs/escalation.md" in found and "docs/escalation.md" in found
-    assert "agents/shared/limits.yaml" in found
+    assert "agents/common/limits.yaml" in found

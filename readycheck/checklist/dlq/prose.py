@@ -36,11 +36,13 @@ def anti(s: Sentence) -> Iterator[Fact]:
 
 def read(s: Sentence) -> Iterator[Fact]:
     sentence = s.text
-    failing = _FAILURE.search(sentence) or _FAILURE.search(s.before) or _CRASH.search(sentence)
+    quarantine = w.QUARANTINE.search(sentence)
+    if quarantine and not _failing(sentence, s.before):
+        quarantine = None  # a security quarantine, not where failing work goes
     dest = (
         w.DLQ_DESTINATION.search(sentence)
         or (_FAILURE.search(sentence) and _MOVED_TO_DIR.search(sentence))
-        or (failing and w.QUARANTINE.search(sentence))
+        or quarantine
     )
     if dest:
         yield s.fact(ITEM, "destination", value=dest.group(0))
@@ -49,6 +51,11 @@ def read(s: Sentence) -> Iterator[Fact]:
         count = retry_count(bound.group(0))
         if count is not None and count > 0:
             yield s.fact(ITEM, "retry_bound", value=count)
+
+
+def _failing(sentence: str, before: str) -> bool:
+    """Failing work in the sentence or the two before it ("Still crashing? Move it ...")."""
+    return bool(_FAILURE.search(sentence) or _FAILURE.search(before) or _CRASH.search(sentence))
 
 
 def retry_count(text: str) -> float | None:
