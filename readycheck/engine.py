@@ -44,6 +44,7 @@ class Documents:
         self._docs: dict[str, Document] = {}
         self._facts: dict[str, list[Fact]] = {}
         self._pointed: dict[str, frozenset[str]] = {}
+        self._shared: dict[str, str] | None = None  # shareable file -> deepest agent root
 
     def get(self, rel: str) -> Document:
         doc = self._docs.get(rel)
@@ -78,12 +79,36 @@ class Documents:
                 role = role_of(inside, kind, self._head(rel))  # readycheck's own outputs
             roles[rel] = role
         pointable = {r for r, role in roles.items() if role in ("documentation", "other")}
-        if pointable:
-            for rel, role in list(roles.items()):
-                if role in ("instruction", "config", "script", "code"):
-                    for target in self._pointers(rel) & pointable:
-                        roles[target] = "referenced"
+        shared = self._shared_pointable(agent)
+        for rel, role in list(roles.items()):
+            if role in ("instruction", "config", "script", "code"):
+                targets = self._pointers(rel)
+                for target in targets & pointable:
+                    roles[target] = "referenced"
+                if role in ("instruction", "config"):
+                    # "Read `shared/STANDARDS.md` first": a file outside every agent that
+                    # the instructions point to is theirs too.
+                    for target in targets & shared:
+                        roles.setdefault(target, "referenced")
         return roles
+
+    def _shared_pointable(self, agent: Agent) -> frozenset[str]:
+        """Files outside the agent that its instructions may point to: under no agent, or
+        under an agent that contains this one (`operator/shared/STANDARDS.md` for
+        `operator/agents/red`), never in another agent's own subtree."""
+        if self._shared is None:
+            roots = sorted((a.root for a in self._scan.agents), key=len, reverse=True)
+            shared: dict[str, str] = {}
+            for rel, kind in self._scan.kinds.items():
+                if kind in _POINTABLE_KINDS and role_of(rel, kind) in _SHAREABLE:
+                    shared[rel] = next((r for r in roots if _under(rel, r)), "")
+            self._shared = shared
+        mine = set(agent.files)
+        return frozenset(
+            rel
+            for rel, owner in self._shared.items()
+            if rel not in mine and (owner == "" or owner == "." or _under(agent.root, owner))
+        )
 
     def _pointers(self, rel: str) -> frozenset[str]:
         """The paths a file names (once per run: an ancestor file serves many agents)."""
@@ -243,6 +268,14 @@ def _owners(agents: list[Agent]) -> dict[str, str]:
                 owners[rel] = agent.root
     return owners
 
+
+def _under(rel: str, root: str) -> bool:
+    return root == "." or rel == root or rel.startswith(root + "/")
+
+
+# Roles a shared file outside every agent may have when an instruction points to it.
+_SHAREABLE = frozenset({"documentation", "other", "instruction", "config"})
+_POINTABLE_KINDS = frozenset({"markdown", "text", "yaml", "json"})
 
 _IMPORT = re.compile(
     rf"^\s*(?:from|import)\s+({'|'.join(map(re.escape, FRAMEWORK_OF_IMPORT))})\b", re.MULTILINE

@@ -90,6 +90,10 @@ _TEST_DIRS = frozenset({"tests", "test", "__tests__", "eval", "evals", "evaluati
 _DATA_DIRS = frozenset(
     {
         "memory",
+        "state",  # a script's saved records; the contract's state files are known by name
+        ".state",
+        "cache",
+        ".cache",
         "memories",
         "logs",
         "log",
@@ -138,11 +142,14 @@ _TOOL_CONFIG = re.compile(
     r"|^(nginx|caddy|apache|httpd|supervisord?)([.-][\w.-]*)?\.(conf|ya?ml|json)$",
     re.I,
 )
+# Shell completion scripts of a command-line tool ("--failure-alert-mode[...]").
+_COMPLETION_DIRS = frozenset({"completions", "completion", "bash_completion.d", "zsh-completions"})
+_COMPLETION_NAME = re.compile(r"[-_.]completions?(\.(bash|zsh|fish|sh))?$|^_[\w-]+\.zsh$", re.I)
 # Test and build scripts of the repository, not the agent.
 _TEST_FILE = re.compile(r"^(test_.*|.*_test|conftest|.*\.test|.*\.spec)\.(py|sh|js|ts)$", re.I)
 _DATA_NAME = re.compile(
     r"(^|[-_.])(board|kanban|backlog|history|cache|transcript|conversation|chat[-_]?log"
-    r"|events|metrics|analytics|usage|stats)([-_.]|$)|\.jsonl$|\.log$|^\d{4}-\d{2}-\d{2}",
+    r"|events|metrics|analytics|usage|stats|results|benchmarks?)([-_.]|$)|\.jsonl$|\.log$|^\d{4}-\d{2}-\d{2}",
     re.I,
 )
 # Other Markdown whose name says it is a policy for the agent counts (`escalation.md`,
@@ -179,6 +186,8 @@ def role_of(rel: str, kind: str, head: str = "") -> Role:
         return "documentation"
     if _TOOL_CONFIG.match(name) or ".github/ISSUE_TEMPLATE" in rel:
         return "tool-config"
+    if dirs & _COMPLETION_DIRS or _COMPLETION_NAME.search(name):
+        return "tool-config"  # a CLI's shell completions: its options are not the agent's
     if kind in ("json", "json5", "yaml") and (
         low in _STATE_NAMES or any(rx.search(low) for rx in STATE_FILES.values())
     ):
@@ -243,10 +252,13 @@ def pointers(text: str, base: str) -> frozenset[str]:
     """The paths that `text` (a file in directory `base`) names, relative to that directory
     or to the project root, normalised: what it may point to."""
     found: set[str] = set()
+    parts = [] if base in ("", ".") else base.split("/")
+    # Relative to the file's directory or any directory above it (a workspace's own root).
+    prefixes = ["/".join(parts[:i]) for i in range(len(parts), -1, -1)]
     for m in _POINTER.finditer(text):
         ref = m.group(1).lstrip("/")
-        for option in (f"{base}/{ref}" if base not in ("", ".") else ref, ref):
-            found.add(_normalise(option))
+        for prefix in prefixes:
+            found.add(_normalise(f"{prefix}/{ref}" if prefix else ref))
     return frozenset(found)
 
 

@@ -4,7 +4,7 @@
 (status and a quote per item) of its agent roots; the repositories' files are not kept.
 Clone them yourself into one folder, named `owner+name`, checked out at the pinned commit:
 
-    python -m tests.realworld CLONES [--split dev|holdout] [-v]
+    python -m tests.realworld CLONES [--split dev|holdout|fresh] [-v]
 
 Repositories without a clone (or at another commit) are listed and left out of the
 figures. Printed: exact item-status agreement per item and overall, false passes (readycheck
@@ -125,7 +125,7 @@ def render(result: Score, verbose: bool) -> str:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.realworld", description=__doc__)
     parser.add_argument("clones", type=Path, help="folder of owner+name clones")
-    parser.add_argument("--split", choices=("dev", "holdout"))
+    parser.add_argument("--split", choices=("dev", "holdout", "fresh"))
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     print(render(score(args.clones, args.split), args.verbose))

@@ -49,6 +49,7 @@ from readycheck.checklist import ITEM_IDS
 from readycheck.config import load_settings
 
 # The prose reader; imported here only, so that it is one line to update when it moves.
+from readycheck.dialects import topic_of
 from readycheck.dialects.prose import document_units
 from readycheck.engine import check
 from readycheck.model import Unit
@@ -130,7 +131,7 @@ def test_sentence_case(case: Case) -> None:
     # notes or a string in code is not the agent's own instructions.
     path = data.get("path", "SOUL.md")
     primary = path.endswith((".md", ".txt")) and "/skills/" not in f"/{path}"
-    source = Source(path, primary=primary)
+    source = Source(path, topic_of(path), primary=primary)
     facts = {f"{f.item}.{f.part}" for f in document_units([unit], source)}
     for wanted in data.get("gives", []):
         assert wanted in facts, f"{wanted} missing from {sorted(facts)}"

@@ -16,7 +16,7 @@ def test_corpus_entries_are_pinned_and_labelled() -> None:
     agents = [a for e in entries for a in e.get("agents") or []]
     assert len(agents) >= 40
     assert any(not e.get("agents") for e in entries)  # repositories with no agent too
-    assert {e["split"] for e in entries} == {"dev", "holdout"}
+    assert {e["split"] for e in entries} == {"dev", "holdout", "fresh"}
     for entry in entries:
         assert re.fullmatch(r"[\w.-]+/[\w.-]+", entry["repo"])
         assert re.fullmatch(r"[0-9a-f]{40}", entry["commit"])

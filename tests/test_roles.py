@@ -3,8 +3,13 @@ counts, as the checklist's "Files read for an agent" says."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
+from readycheck.config import load_settings
+from readycheck.engine import check
 from readycheck.roles import COUNTED, pointers, role_of
 
 
@@ -45,6 +50,12 @@ from readycheck.roles import COUNTED, pointers, role_of
         ("boot.sh", "shell", "script"),
         ("agent.py", "python", "code"),
         (".readycheck-baseline.json", "json", "readycheck-output"),
+        # A CLI's shell completions ("--failure-alert-mode[...]") are not the agent's.
+        ("completions/openclaw.zsh", "shell", "tool-config"),
+        ("scripts/openclaw-completion.bash", "shell", "tool-config"),
+        # A script's saved records under state/ are data; the contract's files stay state.
+        ("projects/watch/state/latest_release.json", "json", "data"),
+        ("state/current-task.json", "json", "state"),
     ],
 )
 def test_role_of(path: str, kind: str, role: str) -> None:
@@ -63,3 +74,34 @@ def test_pointers_are_relative_to_the_file_or_the_root() -> None:
     found = pointers(text, "agents/writer")
     assert "agents/writer/docs/escalation.md" in found and "docs/escalation.md" in found
     assert "agents/common/limits.yaml" in found
+
+
+def test_pointers_may_be_relative_to_a_directory_above() -> None:
+    # "Read `shared/STANDARDS.md`" in operator/agents/red/AGENTS.md means operator/shared/...
+    found = pointers("Read `shared/STANDARDS.md` first.", "operator/agents/red")
+    assert "operator/shared/STANDARDS.md" in found and "shared/STANDARDS.md" in found
+
+
+def test_a_shared_file_an_instruction_points_to_is_evidence(
+    make_repo: Callable[[dict[str, str]], Path],
+) -> None:
+    rule = "When in doubt, stop and write the question to outbox.json.\n"
+    root = make_repo(
+        {
+            "team/openclaw.json": "{}",
+            "team/shared/STANDARDS.md": f"# Standards\n\n{rule}",
+            "team/agents/red/SOUL.md": "# Red\n\nRead `shared/STANDARDS.md` first.\n",
+            "team/agents/blue/SOUL.md": "# Blue\n\nYou write reports.\n",
+            "other/SOUL.md": "# Other\n\nNothing shared here.\n",
+            "other/notes/RULES.md": f"# Rules\n\n{rule}",
+        }
+    )
+    report = check(root, load_settings(root))
+    status = {a.path: {i.item: i.status for i in a.items} for a in report.agents}
+    assert status["team/agents/red"]["escalation"] == "pass"
+    assert status["team/agents/blue"]["escalation"] == "fail"  # it names no shared file
+    # A pointer never reaches into another agent's own subtree.
+    (root / "team/agents/blue/SOUL.md").write_text("# Blue\n\nSee `other/notes/RULES.md`.\n")
+    report = check(root, load_settings(root))
+    blue = next(a for a in report.agents if a.path == "team/agents/blue")
+    assert next(i for i in blue.items if i.item == "escalation").status == "fail"

@@ -10,7 +10,7 @@ same words as prose, in the context of its key path.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -90,7 +90,7 @@ def config_facts(doc: Document, topic: str) -> Iterator[Fact]:
                 "prometheus",
                 key="alert",
             )
-        if any(monitoring.ROUTE_KEY.search(q.snake(str(e.key))) for e in members):
+        if any(_route_key(e.key, names) for e in members):
             headings = (*headings, "alerts")  # `SLACK_WEBHOOK_URL=...` is an alert channel
         unit = Unit(text, first.line, (*first.context, *headings))
         facts = unit_facts(unit, Source(doc.path, topic, structured=True, dialect="config"))
@@ -115,6 +115,7 @@ def _nested_alerts(
         scalars = [e for e in subtree if not isinstance(e.value, (dict, list))]
         if not scalars or len(scalars) > 15 or len(subtree) == len(groups.get(path, [])):
             continue  # nothing nested, or too big to be one alert
+        keys = {e.keys[-1] for e in subtree}
         text = "; ".join(
             f"{_label(str(e.keys[-1]))} {e.value}" if isinstance(e.keys[-1], str) else str(e.value)
             for e in subtree
@@ -123,14 +124,18 @@ def _nested_alerts(
             continue  # switched off, or a template still to be filled in
         if (
             monitoring.ROUTE.search(text)
-            or any(
-                monitoring.ROUTE_KEY.search(q.snake(str(e.keys[-1])))
-                for e in subtree
-                if isinstance(e.keys[-1], str)
-            )
+            or any(_route_key(e.keys[-1], keys) for e in subtree if isinstance(e.keys[-1], str))
         ) and _failure_condition(text.replace("_", " ")):
             line = subtree[0].line
             yield Fact("monitoring", "alert", Location(doc.path, line), text[:160], "config")
+
+
+def _route_key(key: object, siblings: Collection[object]) -> bool:
+    """A key that names an alert route; not a Prometheus rule's `alert:` (its name, beside
+    `expr:`), which is a condition for a route that Alertmanager must supply."""
+    if str(key).lower() == "alert" and "expr" in siblings:
+        return False
+    return bool(monitoring.ROUTE_KEY.search(q.snake(str(key))))
 
 
 def _subtrees(

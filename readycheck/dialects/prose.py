@@ -54,6 +54,9 @@ ABOUT_BY_ITEM: dict[str, re.Pattern[str]] = {
 }
 
 # "Max steps: 50", "max_steps = 50", and a two-column table row "Agent steps | 40".
+_CLAUSE_OPENER = re.compile(
+    r"(when|whenever|if|unless|once|after|before|while|until|as soon as)\b", re.I
+)
 _KEY_VALUE = re.compile(r"^\s*(?:[-*+]\s*)?([A-Za-z][\w /\-]{1,40}?)\s*[:=|]\s*(\S.*)$")
 _INLINE_KEY = re.compile(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\s*[:=]\s*([\w.$-]+)")
 
@@ -168,6 +171,8 @@ def _key_values(s: Sentence) -> list[Fact]:
     if s.source.structured:
         return []
     kv = _KEY_VALUE.match(s.text)
+    if kv and (len(kv.group(1).split()) > 5 or _CLAUSE_OPENER.match(kv.group(1))):
+        kv = None  # "When a subagent times out: 1) log it" is a clause, not a key
     keyed = (
         list(
             classify_entry(

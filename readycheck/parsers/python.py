@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from typing import Any
 
 from readycheck.bounds import ReadLimits
@@ -73,6 +74,7 @@ def parse_python(doc: Document, limits: ReadLimits) -> None:
             and isinstance(node.value, str)
             and len(node.value.split()) >= 4
             and id(node) not in not_prose
+            and not _is_source_code(node.value)
         ):
             doc.units.append(Unit(node.value.strip(), node.lineno))
         elif (
@@ -83,6 +85,20 @@ def parse_python(doc: Document, limits: ReadLimits) -> None:
             and id(node) not in not_prose
         ):
             doc.names.append((node.value, node.lineno))
+
+
+# A line of Python source: a string holding a script the code writes out is not prose.
+_CODE_LINE = re.compile(
+    r"^\s*(def \w+\(|class \w+[(:]|import \w|from [\w.]+ import |return\b|try:|except\b"
+    r"|(if|elif|for|while|with) [^\n]*:\s*$)",
+    re.MULTILINE,
+)
+
+
+def _is_source_code(text: str) -> bool:
+    lines = text.count("\n") + 1
+    code = len(_CODE_LINE.findall(text, 0, 200_000))
+    return code >= 3 and code * 5 >= lines
 
 
 # Calls whose string arguments are messages to a log, a console or a UI, not instructions

@@ -7,6 +7,7 @@ from readycheck.checklist.budget import words as w
 from readycheck.checklist.budget.limits import Limit, dimension_of
 from readycheck.model import Fact
 from readycheck.reading.keys import KeyValue, switched_off, unreadable
+from readycheck.reading.places import tool_file
 
 ITEM = "budget"
 
@@ -23,6 +24,8 @@ def read_key(kv: KeyValue) -> list[Fact] | None:
     dimension = dimension_of(kv.key, kv.about)
     if dimension is None:
         return None
+    if tool_file(kv.loc.path) and ITEM not in kv.about:
+        return []  # a skill's tool setting (`timeout: 15` in its wait script)
     if unreadable(kv.value):
         return []  # "Max steps: see limits.yaml" names no value, finite or not
     value = kv.value

@@ -15,6 +15,7 @@ from readycheck.checklist.monitoring.words import CONDITION, ROUTE
 from readycheck.model import Fact, Location
 from readycheck.reading.gates import Gated
 from readycheck.reading.negation import CONDITIONAL_START, first_affirmed
+from readycheck.reading.places import tool_file
 from readycheck.reading.sentences import Sentence, Source
 
 ITEM = "budget"
@@ -62,6 +63,14 @@ _STORED_TEXT = re.compile(
     r"\b(memory|memories|file|document|note|notes|summary|chunk|embedding|history)\b", re.I
 )
 _CONTEXT_WINDOW = re.compile(r"context[- ](window|length|size|limit)|\bwindow of\b", re.I)
+
+# A skill's notes and scripts set up a tool: their limits are the tool's unless they name
+# the agent's own run ("each run of this skill may use at most 20 tool calls").
+_AGENT_RUN = re.compile(
+    r"\b(session|run|runs|task|agent|conversation|per (run|session|task|turn))\b", re.I
+)
+# "1) Log the failure": a numbered step, not a quantity.
+_LIST_MARKER = re.compile(r"[).]\s")
 
 _STEP_QTY = Gated(
     rf"({q.NUMBER})\s*-?\s*{w.STEP_UNIT}\b",
@@ -116,6 +125,8 @@ def limits(s: Sentence) -> Iterator[Fact]:
     if _RATE_LIMIT.search(sentence):
         return
     in_budget = ITEM in s.about
+    if not in_budget and tool_file(s.source.path) and not _AGENT_RUN.search(sentence):
+        return  # a skill's tool settings ("console limit=10", "timeoutSeconds: 120")
     # What the quantity is about: in the agent's own instructions a strong cue ("you have
     # 15 minutes", "at most 40 steps") is about its run; a weak one ("within 10 minutes",
     # "more than 5") and anything in a skill's notes or a string in code ("videos up to
@@ -141,7 +152,9 @@ def limits(s: Sentence) -> Iterator[Fact]:
 
     for m in _STEP_QTY.finditer(sentence):
         value = q.amount(m.group(1))
-        if value is not None and cued(m.start(), m.end(), own=True):
+        if value is None or value != int(value) or _LIST_MARKER.match(sentence, m.end(1)):
+            continue  # "BCT 1.4 Action Planning", "on timeout: 1) log it" are no counts
+        if cued(m.start(), m.end(), own=True):
             yield s.fact(ITEM, "limit", value=Limit("steps", value, m.group(0)))
     ages = AGE_WORD.search(sentence)
     runtime_ok = own_run and not _NON_RUNTIME.search(sentence)
@@ -152,6 +165,8 @@ def limits(s: Sentence) -> Iterator[Fact]:
             if len(unit) == 1 and not m.group(1)[0].isdigit():
                 continue
             if _SCHEDULE_BEFORE.search(sentence[max(0, m.start() - 12) : m.start()]):
+                continue
+            if _LIST_MARKER.match(sentence, m.end(1)):
                 continue
             if seconds is not None and cued(m.start(), m.end()):
                 yield s.fact(ITEM, "limit", value=Limit("runtime", seconds, m.group(0)))

@@ -28,6 +28,11 @@ _DESTINATION_KEY = (
     "bucket",
 )
 _RETRY_WORD = re.compile(r"(^|_)(retr\w*|attempts?|tries)(_|$)")  # attempts_before_parking
+# Retry settings that are not a count: "retry_delay: 5", "retryable: false", "retry_on: [429]".
+_NOT_A_COUNT = re.compile(
+    r"delay|backoff|interval|wait|timeout|jitter|factor|multiplier|sleep|period|able"
+    r"|(^|_)(codes?|status(es)?|errors?|exceptions?|policy|strategy|mode|min)(_|$)|_(on|if|for)$"
+)
 
 
 def read_key(kv: KeyValue) -> list[Fact] | None:
@@ -40,7 +45,12 @@ def read_key(kv: KeyValue) -> list[Fact] | None:
         or "receive" in name
         or "tries" in name
     ):
-        if unreadable(value):
+        if (
+            unreadable(value)
+            or isinstance(value, bool)
+            or not isinstance(value, (int, float, str))
+            or _NOT_A_COUNT.search(name)
+        ):
             return []
         count = q.amount(value)
         if count is None or not 0 < count < math.inf:

@@ -36,7 +36,7 @@ def anti(s: Sentence) -> Iterator[Fact]:
 
 def read(s: Sentence) -> Iterator[Fact]:
     sentence = s.text
-    quarantine = w.QUARANTINE.search(sentence)
+    quarantine = w.QUARANTINE.search(sentence) or w.PARKING_LOT.search(sentence)
     if quarantine and not _failing(sentence, s.before):
         quarantine = None  # a security quarantine, not where failing work goes
     dest = (

@@ -12,7 +12,7 @@ DLQ_DESTINATION = Gated(
     r"failed[-_]tasks?(\.jsonl?|/)?|failed tasks? (file|queue|list|folder|directory|log)\b"
     r"|dead[-_ ]?letter|\bdlq\b|poison[- ]queue"
     r"|\bfailures?\.jsonl?\b|\bfailed/|\bredrive|deadLetterTargetArn|x-dead-letter"
-    r"|parking[- ]lot|failed[-_ ](jobs|queue|items)|\bdlx\b|dead-letter-exchange"
+    r"|failed[-_ ](jobs|queue|items)|\bdlx\b|dead-letter-exchange"
     r"|\bpark(ed|ing)?[-_ ]?(lot|area|queue)?/"
     r"|\b(undeliverable|unprocessable|undelivered|errored|poison)[\w-]*(/|\.jsonl?\b)"
     r"|[\w.-]+/[^.;]{0,30}\b(for|awaiting) (manual |human |later )?review"
@@ -59,6 +59,9 @@ RETRY_UNBOUNDED = Gated(
     r"\b(succeed|succeeds|success|works|accept|accepts|goes through|passes|done)",
     "retr|give|given|keep|try|tries",
 )
+# "Park it in the parking lot": a dead letter queue only where failing work goes there
+# (not a vocabulary list's "駐車場 - parking lot", not a parking lot for ideas).
+PARKING_LOT = ignorecase(r"\bparking[- ]lot\b")
 # A failed-task store by its file or directory name alone (not "failures.json", a log).
 FAILED_TASK_STORE = ignorecase(
     r"(^|/)(failed[-_](tasks?|jobs?|items?)|dead[-_]?letters?|dlq)(\.jsonl?$|/)"

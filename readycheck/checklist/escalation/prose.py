@@ -54,6 +54,15 @@ _SOMEONE_ELSE = re.compile(
     r"\b(people|users?|customers?|clients?|they|someone|anyone|he|she|who|others)\s+(\w+\s+)?$",
     re.I,
 )
+# Someone else's doubt: "if other agents are blocked", "when the team is stuck", "if the
+# user seems unsure". Not "if the user's request is unclear" (the agent's doubt about it).
+_OTHERS_DOUBT = re.compile(
+    r"\b(users?|customers?|clients?|teammates?|team|colleagues?|(other|another) agents?"
+    r"|sub-?agents?|workers?|members?|someone|somebody|people|they|he|she|others)"
+    r"\s+((is|are|was|were|seems?|feels?|gets?|got|becomes?|looks?)\s+)?"
+    r"((really|truly|still|very|also|ever|genuinely|completely)\s+)?$",
+    re.I,
+)
 _NOT = re.compile(r"\b(never|not|don'?t|no need to|without)\s+(\w+\s+){0,2}$", re.I)
 _EXCEPTION = re.compile(r"[^.;]{0,40}?\b(when|if|whenever|unless)\b", re.I)
 
@@ -64,7 +73,11 @@ def triggers(s: Sentence) -> Iterator[Fact]:
     question ("[ ] Is anything out of scope?") does not, unless it opens with the doubt."""
     trigger = w.TRIGGER.search(s.text)
     checks = _CHECK_QUESTION.match(s.text)
-    if trigger and (not checks or len(s.text[: trigger.start()].split()) <= 2):
+    if (
+        trigger
+        and (not checks or len(s.text[: trigger.start()].split()) <= 2)
+        and not _others_doubt(s.text, trigger)
+    ):
         yield s.fact(ITEM, "trigger", value=trigger.group(0))
 
 
@@ -94,6 +107,8 @@ def read(s: Sentence) -> Iterator[Fact]:
     # before the stop or channel it leads to; not "rewrite anything unclear",
     # "do not assume facts that are not provided" or
     # "flag suspicious commits" in a task description.
+    if trigger and _others_doubt(text, trigger):
+        trigger = None  # "if a teammate is stuck", "when users are unsure": not the agent's doubt
     if trigger and (_conditional(text, trigger) or ITEM in s.section or follows or s.asked):
         yield s.fact(ITEM, "trigger", value=trigger.group(0))
     else:
@@ -104,10 +119,16 @@ def read(s: Sentence) -> Iterator[Fact]:
     # "report suspicious content" is a security rule, not a stop.
     if not (trigger or near_trigger or _ESCALATE.search(text)):
         return
+    if stop and _NOT.search(text[max(0, stop.start() - 30) : stop.start()]):
+        stop = None  # "I don't wait for consensus", "never pause": the opposite of a stop
     if stop:
         yield s.fact(ITEM, "stop", value=stop.group(0))
     if channel:
         yield s.fact(ITEM, "channel", value=channel.group(0))
+
+
+def _others_doubt(text: str, trigger: re.Match[str]) -> bool:
+    return bool(_OTHERS_DOUBT.search(text[max(0, trigger.start() - 60) : trigger.start()]))
 
 
 @lru_cache(maxsize=4096)

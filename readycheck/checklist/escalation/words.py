@@ -111,8 +111,8 @@ CHANNEL = Gated(
     r"|your (question|findings|context)s? |blockers )?(to|into|in) [`'\"]?[\w./-]+\."
     r"(json|jsonl|md|txt|ya?ml)|(escalations?|questions?|blockers?|inbox|needs-human)"
     r"[\w-]*\.(json|jsonl|md)|\binbox\b|human (review|input|approval|decision)"
-    r"|request (human )?(review|input|approval|clarification)|\bask( for (clarification|help"
-    r"|guidance|input|direction))?\b|queue (it )?for (human )?review",
+    r"|request (human )?(review|input|approval|clarification)|\bask for (clarification|help"
+    r"|guidance|input|direction)\b|\bask (them|him|her|me|us)\b|queue (it )?for (human )?review",
     "outbox|hand|escalat|ticket|tracker|jira|linear|issue|ask|notify|message|ping|mail|page|"
     "contact|tell|alert|inform|consult|flag|slack|discord|telegram|teams|whatsapp|signal|#|"
     "pagerduty|sms|write|escalation|question|blocker|inbox|needs-human|human|request|queue|"
@@ -135,7 +135,7 @@ ANTI = Gated(
     r"|(never|don'?t|do not) ask\b(?=\s*(questions?|clarifying|((the |a |your )?(users?|humans?"
     r"|owners?|operators?) )?for (more|additional|further|extra|missing) (information|info"
     r"|details|input|context)|for (help"
-    r"|clarification|guidance|input|direction|confirmation)|anyone|anybody|(a |the |your )?"
+    r"|clarification|guidance|input|direction)|anyone|anybody|(a |the |your )?"
     r"(users?|humans?|owners?|operators?|team|boss|managers?|supervisors?)\s*([.;,!:)]|$"
     r"|\b(for (help|clarification|guidance|input)|what|whether|how|which|when|if)\b)))"
     r"|always proceed|always continue"
@@ -152,8 +152,9 @@ ANTI = Gated(
     r"|probable|obvious) (interpretation|option|reading|answer|one|guess|choice)"
     r"|most plausible assumption|(fill|filling) (in )?the (gaps|blanks) (yourself|with (your )?"
     r"(own )?(assumptions?|guess\w*|best guess|plausible|made-up|invented|fabricated))"
+    # Not "don't wait for confirmation on routine updates": permission, not doubt.
     r"|(don'?t|do not|never) wait (on|for) (a |the |your )?(humans?|supervisors?|anyone"
-    r"|someone|approval|operators?|managers?|replies|answers|confirmation)"
+    r"|someone|operators?|managers?|replies|answers)"
     r"|keep the line moving|(push|press|plough|plow) on regardless|carry on regardless"
     r"|never bother (a |the )?(human|user|owner|operator|person|people|team)"
     r"|\b(the one|whatever|whichever|the (adjustment|answer|option|value|category|label))\b"
@@ -162,12 +163,21 @@ ANTI = Gated(
     r"|go with your (best|own) (reading|guess|judgment|judgement|interpretation|instinct)"
     r"|(publish|ship|send|post|submit|deploy|book|file|merge) (it )?anyway"
     r"|never (hold|wait|pause)\b[^.;]{0,30}\bfor (a |the )?(humans?|person|review|reviewer"
-    r"|approval|editor|manager|supervisor))\b",
+    r"|approval|editor|manager|supervisor)"
+    # "Never just wait", "make decisions with available info", "pick the best interpretation",
+    # "forbidden from asking Rui for clarification": go on without a human.
+    r"|(never|don'?t|do not) just wait|(make|take) (the |your |a )?decisions? (with|on)"
+    r" (the |whatever )?(available|limited|incomplete|partial) (info|information)\b"
+    r"|(pick|choose|take|go with) (the |your )?best (interpretation|reading)"
+    r"|(decide|act|guess|assume|proceed)\s*(>|over|rather than|instead of)\s*ask(ing)?"
+    r"|(forbidden|prohibited|not allowed|not permitted|barred) (from |to )ask(ing)?\b[^.;]{0,40}"
+    r"\b(clarification|input|questions?|help|guidance|details))\b",
     "guess|assume|assumption|infer|work out|you can|ask|escalat|decide|"
     "always|stop|halt|no matter|anyway|give up|"
     "bother|figure it out|gaps|blanks|judgment|go with|likel|plausible|probable|obvious|"
     "wait|moving|regardless|"
-    "hold|pause|you think|seems|looks|appears|nobody|no one|no-one",
+    "hold|pause|you think|seems|looks|appears|nobody|no one|no-one|decision|interpretation|"
+    "reading|forbidden|prohibited|not allowed|not permitted|barred",
 )
 # "Never ask." with nothing after: an anti-pattern only in a sentence
 # about uncertainty ("If unsure, don't ask.").

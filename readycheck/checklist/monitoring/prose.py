@@ -15,8 +15,18 @@ ITEM = "monitoring"
 
 # "Send a summary e-mail to the team after every run": a channel, though with no condition.
 _STATUS_REPORT = re.compile(
-    r"\b(send|post|notify|report|mail|message|ping)\b.{0,60}\b(summary|status|report|digest"
-    r"|update|recap)\b|\b(summary|status|digest|recap)\b.{0,40}\b(send|post|mail)",
+    r"\b(send|post|notify|report|mail|message|ping|share|deliver)\b.{0,60}\b(summary|summaries"
+    r"|status|report|digest|update|recap|findings|briefing|news|highlights|insights)\b"
+    r"|\b(summary|summaries|status|digest|recap|findings|briefing|highlights)\b"
+    r".{0,40}\b(send|post|mail|share|deliver)",
+    re.I,
+)
+# The heartbeat's own delivery: "results are delivered to Telegram", "message me on Slack";
+# not a channel named in a checklist item ("[x] WhatsApp API").
+_DELIVERS = re.compile(
+    r"\b(deliver\w*|send|sends|sent|post|posts|posted|message|messages|notify|notifies|tell"
+    r"|inform|page|ping|pings|alert|alerts|dm|announce\w*|report|reports|reply|replies"
+    r"|goes to|go to|routed?)\b",
     re.I,
 )
 # "Keep raw logs of what happened in memory/2026-11-29.md": a diary, not monitoring.
@@ -36,8 +46,15 @@ def read(s: Sentence) -> Iterator[Fact]:
     if route:
         # An escalation channel that fires on uncertainty is not a monitoring route.
         uncertainty_only = TRIGGER.search(sentence) and not condition
-        if condition or "heartbeat" in s.about:
+        heartbeat_delivery = (
+            "heartbeat" in s.about
+            and _DELIVERS.search(sentence)
+            and not _STATUS_REPORT.search(sentence)
+        )
+        if condition or heartbeat_delivery:
             # A heartbeat delivered to a human is an alert: its condition is the missed beat.
+            # A report the heartbeat sends ("compile findings and send them to Telegram")
+            # is a channel with no condition.
             yield s.fact(ITEM, "alert", value=route.group(0))
         elif (ITEM in s.about or _STATUS_REPORT.search(sentence)) and not uncertainty_only:
             yield s.fact(ITEM, "route", value=route.group(0))

@@ -33,10 +33,11 @@ ROUTE = Gated(
     r"|\b(via|on|over|through|in) signal\b"
     r"|\b(page|notify|alert|ping|message|text|email|call|wake)\b (the |a |an |our |your )?"
     r"(human|operator|owner|on-?call|team|maintainer|admin|sre|engineer|supervisor)"
-    r"|\b(post|send|report|message|notify|announce|ping)\b[^.;]{0,60}(?<![\w&])#[a-z][\w-]+"
-    r"|(?<![\w&])#[a-z][\w-]+ (channel|room)\b"
-    r"|\bon-?call\b|(?<![\w&])#[a-z][\w-]*(alert|ops|incident|oncall|on-call|monitor|agent|warn"
-    r"|error|page)[\w-]*",
+    # A chat channel is lower case ("#ops-alerts"); "#AIAgents" is a hashtag in a post.
+    r"|\b(post|send|report|message|notify|announce|ping)\b[^.;]{0,60}(?<![\w&])(?-i:#[a-z][a-z0-9_-]+)"
+    r"|(?<![\w&])(?-i:#[a-z][a-z0-9_-]+) (channel|room)\b"
+    r"|\bon-?call\b|(?<![\w&])(?-i:#[a-z][a-z0-9_-]*(alert|ops|incident|oncall|on-call|monitor"
+    r"|agent|warn|error|page)[a-z0-9_-]*)",
     "slack|discord|telegram|pager|opsgenie|mail|@|sms|text|webhook|teams|alertmanager|"
     "healthchecks|dead|cronitor|ntfy|pushover|uptime|victorops|zenduty|incident|signal|"
     "whatsapp|page|notify|alert|ping|message|call|wake|#|post|send|report|announce|channel|"

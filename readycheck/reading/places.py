@@ -1,0 +1,13 @@
+"""Where a sentence or key sits, as far as its meaning depends on it."""
+
+from __future__ import annotations
+
+import re
+
+_TOOL_DIR = re.compile(r"(^|/)skills/")
+
+
+def tool_file(path: str) -> bool:
+    """A file of a skill (its notes, references and scripts): it sets up a tool the agent
+    uses, so its limits and timeouts are the tool's, not the agent's run."""
+    return bool(_TOOL_DIR.search(path))
