@@ -149,12 +149,16 @@ def _conditional(text: str, trigger: re.Match[str]) -> bool:
 
 # "if", "when", "whenever"... opening the clause the doubt word sits in.
 _CONDITION_BEFORE = re.compile(
-    r"\b(if|when|whenever|unless|in case|once|should|where|any ?time|whether|upon|until"
-    r"|on (encountering|finding|hitting|detecting))\b[^.;]{0,90}$",
+    r"(\b(if|when|whenever|unless|in case|once|should|where|any ?time|whether|upon|until"
+    r"|on (encountering|finding|hitting|detecting)"
+    r"|se|quando|caso|si|cuando|lorsque|quand|wenn|falls)\b|如果|若|当|一旦)[^.;\u3002\uff1b]{0,90}$",
     re.I,
 )
 # "Ambiguous vendor quote -> stop", "Blocked: write to the outbox".
 # Not an enum ("in_progress | blocked | escalated") or a form ("Blocked by: [what]").
-_LEADS_TO = re.compile(r"^[^.;]{0,80}?((→|->|=>|—)\s*\S|\|\s*[A-Z])|^[^.;:]{0,25}?:\s*[A-Za-z]")
+_LEADS_TO = re.compile(
+    r"^[^.;]{0,80}?((→|->|=>|—)\s*\S|\|\s*[A-Z])|^[^.;:]{0,25}?:\s*[A-Za-z]"
+    r"|^(的)?(时|时候)"  # "不确定时": when unsure
+)
 # A sentence that opens with the doubt: "In doubt, ask." "Unsure - stop."
 _OPENS_RULE = re.compile(r"^\s{0,2}[,:\u2014\u2013-]\s*\S")

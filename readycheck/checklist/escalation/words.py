@@ -16,6 +16,19 @@ ABOUT = ignorecase(
     r"questions?\b|red lines"
 )
 TRIGGER = AnyOf(
+    # Other languages (see the end of this module): "不确定时", "se a confiança < 60%".
+    Gated(
+        r"不确定|不清楚|不明确|歧义|模糊不清|信息不足|缺少信息|缺乏信息|卡住|受阻|无法判断|无法确定"
+        r"|置信度低|没把握|\b(incerte(za|o|a)|não (tenho certeza|sei|está clar[oa])|dúvidas?"
+        r"|ambígu[oa]s?|bloquead[oa]s?|confian(ç|z)a (< ?\d+|abaixo|baixa|por debajo)"
+        r"|informaç(ão|ões) (insuficiente|faltando|incompleta)s?|incertidumbre"
+        r"|no (estoy segur[oa]|está clar[oa]|sé)|dudas?|ambigu[oa]s?|falta (de )?información"
+        r"|pas sûr|pas clair|incertain|unsicher|unklar|mehrdeutig|im zweifel)\b",
+        "不确定|不清楚|不明确|歧义|模糊不清|信息不足|缺少信息|缺乏信息|卡住|受阻|无法判断|无法确定|"
+        "置信度低|没把握|incerte|não tenho|não sei|não está|dúvida|ambígu|bloquead|confian|"
+        "informaç|incertidumbre|no estoy|no está|no sé|duda|ambigu|falta|pas sûr|pas clair|"
+        "incertain|unsicher|unklar|mehrdeutig|zweifel",
+    ),
     # Words of doubt.
     Gated(
         r"\b(uncertain(ty)?|unsure|not (\d+ ?% |entirely |completely |fully |totally |quite "
@@ -69,7 +82,7 @@ TRIGGER = AnyOf(
         "to be certain",
     ),
 )
-STOP = Gated(
+_STOP_EN = Gated(
     r"\b(stop|stops|stopping|halt|halts|pause|pauses|abort|cease|freeze|stand down|hold off"
     r"|wait (for|until)|do not (proceed|continue|guess|act|assume|invent|fabricate|make up"
     r"|take action|carry on|go ahead)|don'?t (proceed|continue|guess|act|assume|invent"
@@ -91,7 +104,7 @@ STOP = Gated(
     "carry|until|send|publish|post|book|file|route|submit|ship|deploy|classify|label|reply|"
     "answer|act on|touch|change|modify|commit|merge|execute|pay|approve|refund|move on|resume",
 )
-CHANNEL = Gated(
+_CHANNEL_EN = Gated(
     r"\boutbox|\bhand-?off\b|\bhandoff|hand (it |this |the task |them )?(off|over)"
     r"|escalat(e|ion) (to|via|through|in)|\btickets?\b|issue tracker|\bjira\b|\blinear\b"
     r"|(open|file|create|raise|submit|post) (a |an )?([\w-]+ ){0,2}(issue|ticket|bug report)"
@@ -194,3 +207,25 @@ HITL = Gated(
 )
 # Anti-patterns that are about guessing: negated, they are a stop ("never make your best guess").
 GUESSING = ignorecase(r"guess|assume|fill in the gaps|figure it out")
+
+# Other languages: the most common wording of a stop and a channel in Chinese, Portuguese,
+# Spanish, French and German agents ("立即停止并上报", "escalar ao humano", "no continúes").
+_STOP_INTL = Gated(
+    r"停止|暂停|不要猜|别猜|不要继续|不得继续|不要擅自|等待确认|等待回复"
+    r"|\b(pare|parar|pausar?|não (prossiga|continue|adivinhe|avance|prosseguir)|aguard(e|ar)"
+    r"|detente|detenerse|para de|no (continúes|sigas|adivines|avances)|arrête[rz]?"
+    r"|ne (pas )?(continue[rz]?|devine[rz]?)|anhalten|nicht (weitermachen|raten|fortfahren))\b",
+    "停止|暂停|不要猜|别猜|不要继续|不得继续|不要擅自|等待确认|等待回复|pare|parar|pausa|"
+    "não|aguard|detente|detenerse|para de|no contin|no sigas|no adivines|no avances|arrêt|"
+    "ne |anhalten|nicht",
+)
+_CHANNEL_INTL = Gated(
+    r"上报|报告给|请示|转交|升级到|升级给|交给人工|人工处理|人工审核|询问(用户|主人|人类)"
+    r"|通知(用户|主人|人类)|\b(escal(ar|e|a|ada|ado)\b[^.;]{0,20}\b(humano|ao|à|para|al)"
+    r"|ao humano|al humano|pergunt(ar|e) (ao|à)|pregunt(ar|a|e) al|signaler à|demander à"
+    r"|eskalieren|an (einen|den) menschen)\b",
+    "上报|报告给|请示|转交|升级到|升级给|交给人工|人工处理|人工审核|询问|通知|escal|humano|"
+    "pergunt|pregunt|signaler|demander|eskalieren|menschen",
+)
+STOP = AnyOf(_STOP_EN, _STOP_INTL)
+CHANNEL = AnyOf(_CHANNEL_EN, _CHANNEL_INTL)

@@ -26,8 +26,14 @@ _STATUS_REPORT = re.compile(
 _DELIVERS = re.compile(
     r"\b(deliver\w*|send|sends|sent|post|posts|posted|message|messages|notify|notifies|tell"
     r"|inform|page|ping|pings|alert|alerts|dm|announce\w*|report|reports|reply|replies"
-    r"|goes to|go to|routed?)\b",
+    r"|goes to|go to|routed?)\b|发送|通知|告警|推送|提醒",
     re.I,
+)
+_NEGATED_BEFORE = re.compile(r"\b(never|not|no|without)\b[^.;]{0,30}$|n't\b[^.;]{0,30}$", re.I)
+# A script that writes a log (`>> "$LOG"`, `logger`, `tee run.log`), not one that mentions
+# logs in a message to the user ("echo 'Check logs: journalctl ...'").
+_SCRIPT_LOGS = re.compile(
+    r">>?\s*\S*log|\blogger\b|\btee\b[^|;]*log|\blog_?file\b|--log(-|\b)", re.I
 )
 # "Keep raw logs of what happened in memory/2026-11-29.md": a diary, not monitoring.
 _MEMORY_NOTES = re.compile(r"\bmemory\b|\bjournal\b|\bdiary\b|daily notes?|\bnotes?/", re.I)
@@ -46,9 +52,10 @@ def read(s: Sentence) -> Iterator[Fact]:
     if route:
         # An escalation channel that fires on uncertainty is not a monitoring route.
         uncertainty_only = TRIGGER.search(sentence) and not condition
+        # In a config, a heartbeat's `target: telegram` is its delivery.
         heartbeat_delivery = (
             "heartbeat" in s.about
-            and _DELIVERS.search(sentence)
+            and (s.source.structured or _DELIVERS.search(sentence))
             and not _STATUS_REPORT.search(sentence)
         )
         if condition or heartbeat_delivery:
@@ -59,8 +66,11 @@ def read(s: Sentence) -> Iterator[Fact]:
         elif (ITEM in s.about or _STATUS_REPORT.search(sentence)) and not uncertainty_only:
             yield s.fact(ITEM, "route", value=route.group(0))
     elif (
-        w.LOGGING.search(sentence)
+        (logs := w.LOGGING.search(sentence))
         and (ITEM in s.about or not s.source.structured)
         and not _MEMORY_NOTES.search(sentence)
+        and not s.negated
+        and not _NEGATED_BEFORE.search(sentence, 0, logs.start())  # "never appear in logs"
+        and (s.source.dialect != "script" or _SCRIPT_LOGS.search(sentence))
     ):
         yield s.fact(ITEM, "logging")

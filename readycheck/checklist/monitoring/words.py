@@ -37,11 +37,13 @@ ROUTE = Gated(
     r"|\b(post|send|report|message|notify|announce|ping)\b[^.;]{0,60}(?<![\w&])(?-i:#[a-z][a-z0-9_-]+)"
     r"|(?<![\w&])(?-i:#[a-z][a-z0-9_-]+) (channel|room)\b"
     r"|\bon-?call\b|(?<![\w&])(?-i:#[a-z][a-z0-9_-]*(alert|ops|incident|oncall|on-call|monitor"
-    r"|agent|warn|error|page)[a-z0-9_-]*)",
+    r"|agent|warn|error|page)[a-z0-9_-]*)"
+    # Chat apps of Chinese-speaking teams: Feishu/Lark, DingTalk, WeCom.
+    r"|\bfeishu\b|\blark\b|\bdingtalk\b|\bwecom\b|飞书|钉钉|企业微信",
     "slack|discord|telegram|pager|opsgenie|mail|@|sms|text|webhook|teams|alertmanager|"
     "healthchecks|dead|cronitor|ntfy|pushover|uptime|victorops|zenduty|incident|signal|"
     "whatsapp|page|notify|alert|ping|message|call|wake|#|post|send|report|announce|channel|"
-    "room",
+    "room|feishu|lark|dingtalk|wecom|飞书|钉钉|企业微信",
 )
 CONDITION = Gated(
     r"\b(fail|fails|failed|failure|failures|failing|error|errors|error[- ]rate|crash|crashes"
@@ -53,26 +55,29 @@ CONDITION = Gated(
     r"|degrad\w*|broken|incident|sla|slo|gain(ed|s)? (an |a new )?entr\w*|new entr\w*"
     r"|(dead[- ]letter\w*|dlq|queue|backlog|failed[-\w.]*|errors?|failures?)[^.;]{0,30}"
     r"\b(grows|grew|growing|growth|gains?|gained)|(has|have)(n'?t| not) (\w+ed|run|checked in)"
-    r"|no (ping|check-?in|report)\w*|non-?zero|exit (code|status)|exits? with (an )?error)\b",
+    r"|no (ping|check-?in|report)\w*|non-?zero|exit (code|status)|exits? with (an )?error)\b"
+    r"|错误|异常|失败|故障|报错|崩溃|超时|宕机",
     "fail|error|crash|exception|outage|down|unhealthy|health|miss|stale|timeout|timed|"
     "times out|exceed|above|threshold|spike|anomal|consecutive|stuck|hang|hung|unresponsive|"
     "silent|respond|heartbeat|dead|dlq|budget|limit|degrad|broken|incident|sla|slo|gain|entr|"
     "grow|hasn't|haven't|has not|have not|check-in|checkin|check in|no ping|no report|zero|"
-    "exit",
+    "exit|错误|异常|失败|故障|报错|崩溃|超时|宕机",
 )
 # Conditions that can only mean the agent is failing (not that it is uncertain).
 FAILURE_CONDITION = Gated(
     r"\b(fail\w*|errors?|error[- ]rate|crash\w*|exception\w*|outage|down|unhealthy|missed"
-    r"|heartbeat|dead[- ]?letter\w*|dlq|non-?zero|timed out|times out|stuck|unresponsive)\b",
+    r"|heartbeat|dead[- ]?letter\w*|dlq|non-?zero|timed out|times out|stuck|unresponsive)\b"
+    r"|错误|异常|失败|故障|报错|崩溃|宕机",
     "fail|error|crash|exception|outage|down|unhealthy|missed|heartbeat|dead|dlq|zero|timed|"
-    "times out|stuck|unresponsive",
+    "times out|stuck|unresponsive|错误|异常|失败|故障|报错|崩溃|宕机",
 )
 LOGGING = Gated(
     r"\blog(s|ged|ging)?\b|\btrac(e|es|ing)\b|langsmith|langfuse|opentelemetry|\botel\b|\botlp"
-    r"|jaeger|\bstdout\b|\bstderr\b|\bconsole\b|\bsentry\b|\bdatadog\b|\bgrafana\b|\bmetrics\b"
+    # Not "console" (a UI) or "metrics" (a business word: "quality metrics, KPIs").
+    r"|jaeger|\bstdout\b|\bstderr\b|\bsentry\b|\bdatadog\b|\bgrafana\b"
     r"|\bprometheus\b|\bhelicone\b|\barize\b|\bphoenix\b|\bweave\b|\bwandb\b",
-    "log|trac|langsmith|langfuse|telemetry|otel|otlp|jaeger|stdout|stderr|console|sentry|"
-    "datadog|grafana|metrics|prometheus|helicone|arize|phoenix|weave|wandb",
+    "log|trac|langsmith|langfuse|telemetry|otel|otlp|jaeger|stdout|stderr|sentry|"
+    "datadog|grafana|prometheus|helicone|arize|phoenix|weave|wandb",
 )
 ROUTE_KEY = ignorecase(
     r"(^|_)(alerts?|alerting|notify|notifications?|webhook|webhook_url|slack|slack_webhook"
