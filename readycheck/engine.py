@@ -273,8 +273,10 @@ def _under(rel: str, root: str) -> bool:
     return root == "." or rel == root or rel.startswith(root + "/")
 
 
-# Roles a shared file outside every agent may have when an instruction points to it.
-_SHAREABLE = frozenset({"documentation", "other", "instruction", "config"})
+# Roles a shared file outside the agent may have when an instruction points to it: shared
+# standards and policies, not the project's documentation (a quick-start guide the root
+# SKILL.md names for the person installing it).
+_SHAREABLE = frozenset({"other", "instruction", "config"})
 _POINTABLE_KINDS = frozenset({"markdown", "text", "yaml", "json"})
 
 _IMPORT = re.compile(

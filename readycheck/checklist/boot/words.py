@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from readycheck.reading.gates import Gated, ignorecase
 
+# Start-up in Chinese, Portuguese, Spanish, French and German ("## 会话启动",
+# "CHECKLIST DE INICIALIZAÇÃO", "al iniciar la sesión").
+_OTHER_LANGUAGES = (
+    r"|启动|开机|会话开始|每次会话|唤醒|重启|\binicializa\w*|\b(ao|al) (iniciar|arrancar)"
+    r"|\bin[íi]cio d[ae] (la )?sess(ão|ión)|\barranque\b|\bdémarrage\b|\bbeim start"
+    r"|\bsitzungsstart"
+)
 # A section, file or unit about this item.
 ABOUT = ignorecase(
     # Not "bootstrap": OpenClaw's BOOTSTRAP.md is a first-run ritual, not every start.
@@ -12,7 +19,7 @@ ABOUT = ignorecase(
     r"pre-?flight|\bresum(e|ing)|first thing|cold start|\bon launch|before (you )?"
     r"(do anything|start|begin|act)|com(e|es|ing) (back )?online|(every|each) morning"
     r"|warm-?up|start of (the |your |each |every )?(day|shift)|\bon wake|before (you )?"
-    r"(start|begin)|(start|beginning) of (a|each|every|the) (session|run|shift)"
+    r"(start|begin)|(start|beginning) of (a|each|every|the) (session|run|shift)" + _OTHER_LANGUAGES
 )
 # A periodic checklist is not a boot sequence.
 HEARTBEAT = ignorecase(r"heartbeat")
@@ -32,9 +39,15 @@ BOOT_CUE = Gated(
     r"|\b(every|each) morning\b|\bat the start of (your|the|each|every) (day|shift|run)\b"
     r"|\bwhen (you are|you're|the agent is|it is) (started|restarted|launched|woken|booted"
     r"|resumed)\b|\b(new|fresh) session (starts|begins)\b|\bat session start\b"
-    r"|\b(when )?(a|the|each|every) (new )?session (starts|begins|opens)\b",
+    r"|\b(when )?(a|the|each|every) (new )?session (starts|begins|opens)\b"
+    # Not a bare "重启" ("confirm the gateway has restarted"), as not a bare "restart".
+    r"|启动时|会话开始|会话启动|每次会话|对话开始时|开机时|重启后|\binicializa\w*"
+    r"|\b(ao|al) (iniciar|arrancar)|\bin[íi]cio d[ae] (la )?sess(ão|ión)|\bau démarrage"
+    r"|\bbeim start",
     "start|boot|launch|wake|resum|begin|come back|comes back|every|beginning|before|first thing|"
-    "session|woken|online|spin|come|online|morning|day|shift|run",
+    "session|woken|online|spin|come|online|morning|day|shift|run|启动时|会话开始|会话启动|"
+    "每次会话|对话开始时|开机时|重启后|inicializa|iniciar|arrancar|início|inicio|démarrage|"
+    "beim start",
 )
 TASK_READ = Gated(
     r"current[-_ ]?task|task[-_ ]state|active[-_ ]task|in-?progress task|task file"
@@ -59,5 +72,7 @@ BOOT_ACTION = ignorecase(
     r"\b(read|load|check|open|review|run|execut|call|verif|restor|inspect|look|skim|scan"
     r"|fetch|pull|confirm|validat|compar|reject|refus|consult|resum|discard|treat|pars"
     r"|re-?rais)\w*|\bgo(es|ing)? through\b|\bmake sure\b|\bensure\b|\bstart from\b"
+    r"|读取|加载|检查|查看|阅读|\b(ler|leia|carregar|verificar|leer|lee|cargar|revisar|lire"
+    r"|charger|vérifier|lesen|laden|prüfen)\b"
 )
 READYCHECK_BOOT = ignorecase(r"readycheck\s+boot\b(?:[^\n]*?--max-age[= ](\S+))?")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from readycheck.checklist.verdict import first, quote, result
 from readycheck.evidence import Evidence
-from readycheck.model import Finding, ItemResult, Status
+from readycheck.model import Fact, Finding, ItemResult, Status
+from readycheck.reading.places import skill_of
 
 ITEM = "escalation"
 
@@ -18,9 +19,10 @@ ITEM = "escalation"
 def judge(ev: Evidence) -> ItemResult:
     triggers, stops, channels = (ev.parts(ITEM, p) for p in ("trigger", "stop", "channel"))
     antis, hitl = ev.parts(ITEM, "anti"), ev.parts(ITEM, "hitl")
-    parts = {"trigger": triggers, "stop": stops, "channel": channels}
-    present = [f for group in parts.values() for f in group]
-    evidence = [first(g).location for g in parts.values() if g]
+    found = {"trigger": triggers, "stop": stops, "channel": channels}
+    present = [f for group in found.values() for f in group]
+    parts = _one_scope(found)
+    evidence = [first(g).location for g in found.values() if g]
     findings: list[Finding] = []
 
     for anti in antis:
@@ -84,3 +86,13 @@ def judge(ev: Evidence) -> ItemResult:
     else:
         status = "partial"
     return result(ITEM, status, evidence or [where], findings, present + hitl)
+
+
+def _one_scope(found: dict[str, list[Fact]]) -> dict[str, list[Fact]]:
+    """The parts of the agent's own rule. A skill's "stop when blocked, don't guess" (even a
+    whole rule in a skill) applies while that skill runs: it neither completes the agent's
+    "when in doubt, ask" nor makes the item pass alone (it still makes it partial). Parts in
+    different files of the agent's own instructions do combine."""
+    return {
+        part: [f for f in group if not skill_of(f.location.path)] for part, group in found.items()
+    }
