@@ -72,20 +72,68 @@ class AnyOf:
         return None
 
 
-@lru_cache(maxsize=65536)
-def _word_gates(word: str) -> frozenset[int]:
-    return frozenset(g.ident for g in Gated.registry if any(x in word for x in g.word_stems))
+class _StemIndex:
+    """Which gates a word or a sentence opens, for the gates registered so far.
+
+    One scan per word: `(?=(stem|...))` (longest first) finds, at every position, the
+    longest stem starting there; every other stem starting there is a prefix of it, so
+    crediting each stem with the gates of all stems it contains makes the scan exact."""
+
+    def __init__(self, gates: list[Gated]) -> None:
+        self.size = len(gates)
+        owners: dict[str, set[int]] = {}
+        for gate in gates:
+            for stem in gate.word_stems:
+                owners.setdefault(stem, set()).add(gate.ident)
+        self.word_gates = {
+            stem: frozenset().union(*(ids for other, ids in owners.items() if other in stem))
+            for stem in owners
+        }
+        stems = sorted(owners, key=len, reverse=True)
+        self.scan = re.compile("(?=(" + "|".join(map(re.escape, stems)) + "))") if stems else None
+        self.phrases: dict[str, frozenset[int]] = {}
+        for gate in gates:
+            for stem in gate.phrase_stems:
+                self.phrases[stem] = self.phrases.get(stem, frozenset()) | {gate.ident}
+        self.words: dict[str, frozenset[int]] = {}
+
+    def of_word(self, word: str) -> frozenset[int]:
+        found = self.words.get(word)
+        if found is None:
+            found = frozenset()
+            if self.scan is not None:
+                for stem in set(self.scan.findall(word)):
+                    found |= self.word_gates[stem]
+            if len(self.words) < 65536:
+                self.words[word] = found
+        return found
 
 
-@lru_cache(maxsize=4096)
+_index: _StemIndex | None = None
+
+
+def _current_index() -> _StemIndex:
+    """The index of every gate registered so far (rebuilt when a module adds gates)."""
+    global _index
+    if _index is None or _index.size != len(Gated.registry):
+        _index = _StemIndex(Gated.registry)
+        _open_gates.cache_clear()  # entries for the old index can never be asked again
+    return _index
+
+
 def open_gates(text: str) -> frozenset[int]:
     """The gates whose stems occur in `text` (memoised: every gate asks about the same
     sentence in turn)."""
+    return _open_gates(text, _current_index())
+
+
+@lru_cache(maxsize=4096)
+def _open_gates(text: str, index: _StemIndex) -> frozenset[int]:
     low = text.lower()
     gates: set[int] = set()
     for word in set(_WORD.findall(low)):
-        gates |= _word_gates(word)
-    for gate in Gated.registry:
-        if gate.ident not in gates and any(x in low for x in gate.phrase_stems):
-            gates.add(gate.ident)
+        gates |= index.of_word(word)
+    for stem, ids in index.phrases.items():
+        if not ids <= gates and stem in low:
+            gates |= ids
     return frozenset(gates)
