@@ -1,10 +1,14 @@
 """Benchmarks, run by hand (not part of the test suite):
 
     python -m tests.benchmark            # start-up ratio and the 1,000-agent repository
+    python -m tests.benchmark --clones /path/to/realworld/clones   # and real repositories
 
 1. Start-up: `readycheck check` on the bundled ready example against
    `python -c "import click, yaml"` (the floor any click + PyYAML tool pays). Median of N.
 2. Scale: a generated repository of 1,000 agents and 10,000 files, checked in-process.
+3. Real repositories (with --clones): the largest clones of the real-world corpus
+   (`fixtures/realworld/corpus.yaml`), cold (`--no-cache`) and warm, as seconds and as
+   ratios to the import floor; agnix and AgentLinter beside them when they are on PATH.
 """
 
 from __future__ import annotations
@@ -108,6 +112,41 @@ def scale(agents: int = 1000) -> None:
     )
 
 
+def _tracked_files(repo: Path) -> int:
+    out = subprocess.run(
+        ["git", "-C", str(repo), "ls-files"], capture_output=True, text=True, check=False
+    )
+    return len(out.stdout.splitlines())
+
+
+def real(clones: Path, count: int = 6, runs: int = 3) -> None:
+    exe = shutil.which("readycheck")
+    command = [exe] if exe else [sys.executable, "-m", "readycheck"]
+    floor = _median_seconds([sys.executable, "-c", "import click, yaml"], 11, dict(os.environ))
+    repos = sorted(
+        (d for d in clones.iterdir() if (d / ".git").exists()), key=_tracked_files, reverse=True
+    )[:count]
+    others = {name: shutil.which(name) for name in ("agnix", "agentlinter")}
+    print(f"{'repository':<60} {'files':>6} {'cold s':>7} {'warm s':>7} {'cold/floor':>10}")
+    for repo in repos:
+        with tempfile.TemporaryDirectory() as cache:
+            env = {**os.environ, "READYCHECK_CACHE_DIR": cache}
+            env.pop("READYCHECK_NO_CACHE", None)
+            target = [*command, "check", str(repo)]
+            cold = _median_seconds([*target, "--no-cache"], runs, env)
+            subprocess.run(target, capture_output=True, check=False, env=env)  # fill the cache
+            warm = _median_seconds(target, runs, env)
+        line = f"{repo.name:<60} {_tracked_files(repo):>6} {cold:>7.2f} {warm:>7.2f}"
+        line += f" {cold / floor:>9.1f}x"
+        for name, tool in others.items():
+            if tool:
+                seconds = _median_seconds([tool, str(repo)], runs, dict(os.environ))
+                line += f"  {name} {seconds:.2f} s"
+        print(line)
+
+
 if __name__ == "__main__":
     startup()
     scale()
+    if len(sys.argv) == 3 and sys.argv[1] == "--clones":
+        real(Path(sys.argv[2]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+from collections import deque
 from typing import Any
 
 from readycheck.bounds import ReadLimits
@@ -28,11 +29,11 @@ def parse_python(doc: Document, limits: ReadLimits) -> None:
     except (ValueError, MemoryError) as exc:  # NUL bytes, absurd nesting
         doc.problems.append(Problem("RC001", f"invalid Python: {exc}"))
         return
-    imports = _imports(tree)
+    nodes, context = _walk(tree)  # one traversal, shared by every pass below
+    imports = _imports(nodes)
     doc.imports = imports
-    not_prose = _not_prose(tree)
-    context = _contexts(tree)
-    for node in ast.walk(tree):
+    not_prose = _not_prose(nodes)
+    for node in nodes:
         if isinstance(node, ast.Call):
             name = resolve(node.func, imports)
             if name:
@@ -130,7 +131,7 @@ _MESSAGE_CALLS = frozenset(
 )
 
 
-def _not_prose(tree: ast.Module) -> set[int]:
+def _not_prose(nodes: list[ast.AST]) -> set[int]:
     """String constants that are not prose for the agent: docstrings (documentation of the
     code), exception messages, and messages to logs, consoles and UIs."""
     skipped: set[int] = set()
@@ -138,7 +139,7 @@ def _not_prose(tree: ast.Module) -> set[int]:
     def skip(node: ast.AST) -> None:
         skipped.update(id(n) for n in ast.walk(node) if isinstance(n, ast.Constant))
 
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = node.body
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
@@ -154,9 +155,9 @@ def _not_prose(tree: ast.Module) -> set[int]:
     return skipped
 
 
-def _imports(tree: ast.Module) -> dict[str, str]:
+def _imports(nodes: list[ast.AST]) -> dict[str, str]:
     names: dict[str, str] = {}
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 names[alias.asname or alias.name.split(".")[0]] = (
@@ -215,20 +216,24 @@ def _call(node: ast.Call, name: str, function: str = "", handler: bool = False) 
     return Call(name, node.lineno, node.col_offset + 1, keywords, lines, args, function, handler)
 
 
-def _contexts(tree: ast.Module) -> dict[int, tuple[str, bool]]:
-    """For each call: the function it is written in, and whether it is in an `except`."""
-    found: dict[int, tuple[str, bool]] = {}
-    stack: list[tuple[ast.AST, str, bool]] = [(tree, "", False)]
-    while stack:
-        node, function, handler = stack.pop()
+def _walk(tree: ast.Module) -> tuple[list[ast.AST], dict[int, tuple[str, bool]]]:
+    """Every node in `ast.walk` order, and for each call the function it is written in and
+    whether it is in an `except` block, in one traversal (walking a large file once per
+    question was most of the time spent on code-heavy repositories)."""
+    nodes: list[ast.AST] = []
+    contexts: dict[int, tuple[str, bool]] = {}
+    queue: deque[tuple[ast.AST, str, bool]] = deque([(tree, "", False)])
+    while queue:
+        node, function, handler = queue.popleft()
+        nodes.append(node)
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             function, handler = node.name, False
         elif isinstance(node, ast.ExceptHandler):
             handler = True
         elif isinstance(node, ast.Call):
-            found[id(node)] = (function, handler)
-        stack.extend((child, function, handler) for child in ast.iter_child_nodes(node))
-    return found
+            contexts[id(node)] = (function, handler)
+        queue.extend((child, function, handler) for child in ast.iter_child_nodes(node))
+    return nodes, contexts
 
 
 def _counted_loop(node: ast.For) -> tuple[str, float, int, str] | None:
