@@ -87,6 +87,15 @@ def policy_options(func: F) -> F:
             help="Also exit 1 when the score is below SCORE.",
         ),
         click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(min=1),
+            envvar="READYCHECK_JOBS",
+            metavar="N",
+            help="Worker processes for parsing a large repository (default: the CPUs "
+            "available; 1 for none). The results do not depend on it.",
+        ),
+        click.option(
             "--no-inline-ignores",
             is_flag=True,
             envvar="READYCHECK_NO_INLINE_IGNORES",
@@ -150,6 +159,7 @@ def _check_selectors(settings: Settings) -> None:
 
 def _settings(root: Path, opts: dict[str, Any]) -> Settings:
     from readycheck.config import ConfigError, load_settings
+    from readycheck.prefetch import default_jobs
 
     overrides = {
         "select": _codes(opts["select"]),
@@ -161,6 +171,7 @@ def _settings(root: Path, opts: dict[str, Any]) -> Settings:
     }
     try:
         settings = load_settings(root, opts["config_file"], opts["isolated"], overrides)
+        settings.jobs = opts.get("jobs") or default_jobs()
         # Mapping options add to the config's mapping; the command line wins per key.
         for name, pairs in (
             ("per_file_ignores", _per_file(opts["per_file_ignores"])),

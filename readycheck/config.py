@@ -75,6 +75,8 @@ class Settings:
     extend_exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
     read_limits: ReadLimits = DEFAULT_READ_LIMITS
+    # Worker processes for parsing a large run (`--jobs`); changes no result.
+    jobs: int = 1
     # Provenance: the config files read (closest last) and where each setting came from.
     source: str = ""
     origins: dict[str, str] = field(default_factory=dict)
@@ -84,7 +86,9 @@ class Settings:
 
     def fingerprint(self) -> str:
         """A stable text of every setting that changes a result (for the run cache)."""
-        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "origins"}
+        data = {
+            f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("origins", "jobs")
+        }
         return json.dumps(data, sort_keys=True, default=str)
 
 

@@ -69,15 +69,7 @@ class Documents:
         """Each file of the agent with its role (see `roles`): what it is to this agent,
         from its place under the agent's root; documentation a counted file names by
         path is `referenced`."""
-        prefix = "" if agent.root == "." else agent.root + "/"
-        roles: dict[str, Role] = {}
-        for rel in agent.files:
-            inside = rel[len(prefix) :] if rel.startswith(prefix) else rel.rsplit("/", 1)[-1]
-            kind = self._scan.kinds[rel]
-            role = role_of(inside, kind)
-            if role in COUNTED and kind in ("json", "markdown", "text"):
-                role = role_of(inside, kind, self._head(rel))  # readycheck's own outputs
-            roles[rel] = role
+        roles = self.own_roles(agent)
         pointable = {r for r, role in roles.items() if role in ("documentation", "other")}
         shared = self._shared_pointable(agent)
         for rel, role in list(roles.items()):
@@ -91,6 +83,37 @@ class Documents:
                     for target in targets & shared:
                         roles.setdefault(target, "referenced")
         return roles
+
+    def own_roles(self, agent: Agent) -> dict[str, Role]:
+        """Each file's role from its name, place and head alone (before pointers)."""
+        prefix = "" if agent.root == "." else agent.root + "/"
+        roles: dict[str, Role] = {}
+        for rel in agent.files:
+            inside = rel[len(prefix) :] if rel.startswith(prefix) else rel.rsplit("/", 1)[-1]
+            kind = self._scan.kinds[rel]
+            role = role_of(inside, kind)
+            if role in COUNTED and kind in ("json", "markdown", "text"):
+                role = role_of(inside, kind, self._head(rel))  # readycheck's own outputs
+            roles[rel] = role
+        return roles
+
+    def prefetch(self, jobs: int) -> None:
+        """Parse and extract, in `jobs` processes, the files every run parses anyway."""
+        from readycheck import prefetch as pool  # a process pool only for large runs
+
+        wanted = sorted(
+            {
+                rel
+                for agent in self._scan.agents
+                for rel, role in self.own_roles(agent).items()
+                if role in pool.PARSED_ROLES
+            }
+        )
+        limits = self._settings.read_limits
+        tasks = ((self._scan.files[r], r, self._scan.kinds[r], limits) for r in wanted)
+        for rel, (doc, facts) in pool.prefetch(tasks, jobs).items():
+            self._docs[rel] = doc
+            self._facts[rel] = facts
 
     def _shared_pointable(self, agent: Agent) -> frozenset[str]:
         """Files outside the agent that its instructions may point to: under no agent, or
@@ -133,11 +156,14 @@ def check(
     today: date | None = None,
 ) -> Report:
     """Check every agent under `root`, then apply the policy (selection, suppressions,
-    baseline). A `scan` already made for these settings is reused."""
+    baseline). A `scan` already made for these settings is reused. With `settings.jobs` > 1
+    a large run parses its files in that many processes (same report)."""
     root = root.resolve()
     settings = settings or load_settings(root)
     scan = scan or discover(root, settings)
     documents = Documents(scan, settings)
+    if settings.jobs > 1:
+        documents.prefetch(settings.jobs)
     findings: list[Finding] = []
     claimed: set[str] = set()
     agents: list[AgentReport] = []
