@@ -44,7 +44,7 @@ class Documents:
         self._docs: dict[str, Document] = {}
         self._facts: dict[str, list[Fact]] = {}
         self._pointed: dict[str, frozenset[str]] = {}
-        self._shared: dict[str, str] | None = None  # shareable file -> deepest agent root
+        self._roots: frozenset[str] | None = None
 
     def get(self, rel: str) -> Document:
         doc = self._docs.get(rel)
@@ -71,17 +71,17 @@ class Documents:
         path is `referenced`."""
         roles = self.own_roles(agent)
         pointable = {r for r, role in roles.items() if role in ("documentation", "other")}
-        shared = self._shared_pointable(agent)
         for rel, role in list(roles.items()):
             if role in ("instruction", "config", "script", "code"):
                 targets = self._pointers(rel)
                 for target in targets & pointable:
                     roles[target] = "referenced"
                 if role in ("instruction", "config"):
-                    # "Read `shared/STANDARDS.md` first": a file outside every agent that
-                    # the instructions point to is theirs too.
-                    for target in targets & shared:
-                        roles.setdefault(target, "referenced")
+                    # "Read `shared/STANDARDS.md` first": a file outside the agent that its
+                    # instructions point to is theirs too.
+                    for target in targets - roles.keys():
+                        if self._shareable(agent, target):
+                            roles[target] = "referenced"
         return roles
 
     def own_roles(self, agent: Agent) -> dict[str, Role]:
@@ -115,23 +115,27 @@ class Documents:
             self._docs[rel] = doc
             self._facts[rel] = facts
 
-    def _shared_pointable(self, agent: Agent) -> frozenset[str]:
-        """Files outside the agent that its instructions may point to: under no agent, or
-        under an agent that contains this one (`operator/shared/STANDARDS.md` for
-        `operator/agents/red`), never in another agent's own subtree."""
-        if self._shared is None:
-            roots = sorted((a.root for a in self._scan.agents), key=len, reverse=True)
-            shared: dict[str, str] = {}
-            for rel, kind in self._scan.kinds.items():
-                if kind in _POINTABLE_KINDS and role_of(rel, kind) in _SHAREABLE:
-                    shared[rel] = next((r for r in roots if _under(rel, r)), "")
-            self._shared = shared
-        mine = set(agent.files)
-        return frozenset(
-            rel
-            for rel, owner in self._shared.items()
-            if rel not in mine and (owner == "" or owner == "." or _under(agent.root, owner))
-        )
+    def _shareable(self, agent: Agent, rel: str) -> bool:
+        """Whether `rel`, outside the agent, may be its evidence when pointed to: a policy
+        or config file (not documentation) under no agent, or under an agent containing
+        this one (`operator/shared/STANDARDS.md` for `operator/agents/red`), never in
+        another agent's own subtree."""
+        kind = self._scan.kinds.get(rel)
+        if kind not in _POINTABLE_KINDS or role_of(rel, kind) not in _SHAREABLE:
+            return False
+        owner = self._owner_root(rel)
+        return owner in ("", ".") or _under(agent.root, owner)
+
+    def _owner_root(self, rel: str) -> str:
+        """The deepest agent root containing `rel` ("" when none does)."""
+        if self._roots is None:
+            self._roots = frozenset(a.root for a in self._scan.agents)
+        parts = rel.split("/")
+        for depth in range(len(parts) - 1, 0, -1):
+            folder = "/".join(parts[:depth])
+            if folder in self._roots:
+                return folder
+        return "." if "." in self._roots else ""
 
     def _pointers(self, rel: str) -> frozenset[str]:
         """The paths a file names (once per run: an ancestor file serves many agents)."""
