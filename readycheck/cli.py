@@ -74,19 +74,6 @@ def policy_options(func: F) -> F:
             help="Override a rule's severity, e.g. RC703=error or RC4=note.",
         ),
         click.option(
-            "--fail-on",
-            type=click.Choice(("error", "warning", "note")),
-            envvar="READYCHECK_FAIL_ON",
-            help="Also exit 1 when a finding has this severity or worse.",
-        ),
-        click.option(
-            "--fail-under",
-            type=click.FloatRange(0, 100),
-            envvar="READYCHECK_FAIL_UNDER",
-            metavar="SCORE",
-            help="Also exit 1 when the score is below SCORE.",
-        ),
-        click.option(
             "--no-inline-ignores",
             is_flag=True,
             envvar="READYCHECK_NO_INLINE_IGNORES",
@@ -96,6 +83,23 @@ def policy_options(func: F) -> F:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def gate_options(func: F) -> F:
+    """Options of the gate, `check` only: `report` always exits 0."""
+    func = click.option(
+        "--fail-under",
+        type=click.FloatRange(0, 100),
+        envvar="READYCHECK_FAIL_UNDER",
+        metavar="SCORE",
+        help="Also exit 1 when the score is below SCORE.",
+    )(func)
+    return click.option(
+        "--fail-on",
+        type=click.Choice(("error", "warning", "note")),
+        envvar="READYCHECK_FAIL_ON",
+        help="Also exit 1 when a finding has this severity or worse.",
+    )(func)
 
 
 def _per_file(values: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -155,8 +159,8 @@ def _settings(root: Path, opts: dict[str, Any]) -> Settings:
         "select": _codes(opts["select"]),
         "extend_select": _codes(opts["extend_select"]),
         "ignore": _codes(opts["ignore"]),
-        "fail_on": opts["fail_on"],
-        "fail_under": opts["fail_under"],
+        "fail_on": opts.get("fail_on"),
+        "fail_under": opts.get("fail_under"),
         "inline_ignores": False if opts["no_inline_ignores"] else None,
     }
     try:
@@ -201,6 +205,7 @@ def _settings(root: Path, opts: dict[str, Any]) -> Settings:
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when an agent is not ready.")
 @policy_options
+@gate_options
 @click.option(
     "--baseline",
     "baseline_file",
@@ -247,6 +252,9 @@ def check(
     root = _root(paths)
     settings = _settings(root, opts)
     scan = discover(root.resolve(), settings)
+    if not scan.agents:
+        # As ruff with no file to check: say so, and exit 0 (nothing failed).
+        click.echo("readycheck: warning: no agent found; nothing was checked", err=True)
     if show_files:
         from readycheck.engine import Documents
         from readycheck.explain import file_roles, render_files
@@ -472,6 +480,7 @@ def _run(root: Path, settings: Settings) -> Report:
     show_default=True,
 )
 @policy_options
+@gate_options
 def config_command(path: Path, output_format: str, **opts: Any) -> None:
     """Print the effective settings for PATH and where each one came from."""
     from readycheck.config import describe

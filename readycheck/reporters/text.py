@@ -70,6 +70,8 @@ def render(report: Report) -> str:
     if report.agents:
         ready = sum(a.ready for a in report.agents)
         lines.append(f"{ready}/{len(report.agents)} agents ready, score {report.score:g}/100")
-    if not report.findings and report.agents and report.ready:
+    else:
+        lines.append("No agent found: nothing was checked.")
+    if not report.findings and report.ready:
         lines.append("All checks passed!")
     return "\n".join(lines).rstrip() + "\n"
