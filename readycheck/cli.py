@@ -19,7 +19,6 @@ from readycheck.reporters import FORMATS
 if TYPE_CHECKING:
     from readycheck.config import Settings
     from readycheck.discover import Scan
-    from readycheck.model import Report
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -152,6 +151,24 @@ def _check_selectors(settings: Settings) -> None:
         sys.exit(2)
 
 
+def _excludes(patterns: tuple[str, ...], root: Path) -> tuple[str, ...] | None:
+    """Exclude patterns from the command line; one with a slash names a path from the
+    current directory, as the paths do, and is rewritten to be read from the scanned root
+    (one outside it can exclude nothing there)."""
+    if not patterns:
+        return None
+    cwd = Path.cwd().resolve()
+    out = []
+    for pattern in patterns:
+        if "/" in pattern.strip("/") and root.resolve() != cwd:
+            moved = os.path.relpath(os.path.join(cwd, pattern), root.resolve())
+            if moved.startswith(".."):
+                continue
+            pattern = Path(moved).as_posix()
+        out.append(pattern)
+    return tuple(out)
+
+
 def _settings(root: Path, opts: dict[str, Any]) -> Settings:
     from readycheck.config import ConfigError, load_settings
 
@@ -162,6 +179,8 @@ def _settings(root: Path, opts: dict[str, Any]) -> Settings:
         "fail_on": opts.get("fail_on"),
         "fail_under": opts.get("fail_under"),
         "inline_ignores": False if opts["no_inline_ignores"] else None,
+        "exclude": _excludes(opts.get("exclude", ()), root),
+        "extend_exclude": _excludes(opts.get("extend_exclude", ()), root),
     }
     try:
         settings = load_settings(root, opts["config_file"], opts["isolated"], overrides)
@@ -183,8 +202,30 @@ def _settings(root: Path, opts: dict[str, Any]) -> Settings:
         sys.exit(2)
 
 
+PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+
+
+def scope_options(func: F) -> F:
+    """Which files are read: `--exclude` replaces the default excludes, `--extend-exclude`
+    adds to them (as ruff's do); both win over the config file."""
+    func = click.option(
+        "--extend-exclude",
+        multiple=True,
+        metavar="PATTERN",
+        help="Also skip files and directories matching PATTERN (repeatable).",
+    )(func)
+    return click.option(
+        "--exclude",
+        multiple=True,
+        metavar="PATTERN",
+        help="Skip files and directories matching PATTERN instead of the default list "
+        "(.git, node_modules, .venv...); a PATTERN with a slash is read from the current "
+        "directory (repeatable).",
+    )(func)
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@PATHS
 @click.option(
     "--output-format",
     "output_format",
@@ -206,6 +247,7 @@ def _settings(root: Path, opts: dict[str, Any]) -> Settings:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when an agent is not ready.")
 @policy_options
 @gate_options
+@scope_options
 @click.option(
     "--baseline",
     "baseline_file",
@@ -249,19 +291,24 @@ def check(
     main_file, extra = _parse_outputs(outputs)
     if output_format == "auto":
         output_format = auto_format(os.environ)
-    root = _root(paths)
+    root, targets = _scope(paths)
     settings = _settings(root, opts)
-    scan = discover(root.resolve(), settings)
-    if not scan.agents:
+    scan = discover(root, settings, targets)
+    if not scan.selected:
         # As ruff with no file to check: say so, and exit 0 (nothing failed).
         click.echo("readycheck: warning: no agent found; nothing was checked", err=True)
+    base = _base(root)
     if show_files:
         from readycheck.engine import Documents
-        from readycheck.explain import file_roles, render_files
+        from readycheck.explain import FileRole, file_roles, render_files
+        from readycheck.reporters.common import join_path
 
-        click.echo(render_files(file_roles(scan, Documents(scan, settings))), nl=False)
+        rows = [
+            FileRole(join_path(base, row.agent), join_path(base, row.path), row.role)
+            for row in file_roles(scan, Documents(scan, settings))
+        ]
+        click.echo(render_files(rows), nl=False)
         return
-    base = _base(root)
     use_cache = cache.enabled() and not no_cache and write_baseline is None
     key = ""
     if use_cache:
@@ -272,6 +319,7 @@ def check(
                 output_format,
                 repr(extra),
                 base,
+                repr(targets),
                 str(date.today()),
                 baseline_text,
                 repr(scan.problems),
@@ -371,14 +419,16 @@ def _parse_outputs(outputs: tuple[str, ...]) -> tuple[Path | None, list[tuple[st
 
 
 def _base(root: Path) -> str:
-    """The scanned root's POSIX path from the current directory ('' when it is the current
-    directory or outside it): formats read from the repository root need it."""
+    """The scanned root as the user sees it: its POSIX path from the current directory
+    ('' when it is the current directory), or its absolute path when outside it (as ruff
+    prints paths); every output's paths are moved there."""
     from readycheck.discover import printable
 
+    resolved = root.resolve()
     try:
-        rel = root.resolve().relative_to(Path.cwd().resolve())
+        rel = resolved.relative_to(Path.cwd().resolve())
     except ValueError:
-        return ""
+        return printable(resolved.as_posix())
     return "" if rel == Path(".") else printable(rel.as_posix())
 
 
@@ -392,7 +442,7 @@ def _write(path: Path, text: str) -> None:
 
 
 @cli.command("report")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@PATHS
 @click.option(
     "-o",
     "--output",
@@ -415,6 +465,7 @@ def _write(path: Path, text: str) -> None:
     "limit; a pull-request comment holds 65536 characters).",
 )
 @policy_options
+@scope_options
 def report_command(
     paths: tuple[Path, ...],
     output: Path | None,
@@ -424,11 +475,14 @@ def report_command(
 ) -> None:
     """Write a Markdown readiness report of the agents under PATHS: for a pull-request
     comment or the job summary. Exits 0 whether or not they are ready (`check` gates)."""
+    from readycheck.discover import discover
+    from readycheck.engine import check as run
     from readycheck.reporters import markdown
     from readycheck.reporters.common import relocate
 
-    root = _root(paths)
-    report = relocate(_run(root, _settings(root, opts)), _base(root))
+    root, targets = _scope(paths)
+    settings = _settings(root, opts)
+    report = relocate(run(root, settings, discover(root, settings, targets)), _base(root))
     limit = max_size or markdown.MAX_BYTES
     summary = os.environ.get("GITHUB_STEP_SUMMARY", "") if github_summary else ""
     if github_summary and not summary:
@@ -457,17 +511,32 @@ def report_command(
         click.echo(text, nl=False)
 
 
-def _root(paths: tuple[Path, ...]) -> Path:
-    roots = list(paths) or [Path(".")]
-    if len(roots) > 1:
-        raise click.UsageError("give one directory to check (its agents are found below it)")
-    return roots[0] if roots[0].is_dir() else roots[0].parent
+def _scope(paths: tuple[Path, ...]) -> tuple[Path, tuple[str, ...]]:
+    """The directory to scan and the paths asked for, relative to it. Every path's agents
+    are judged from one root, the directory that holds them all, so that an agent reads
+    the same shared files whichever of the paths names it."""
+    given = _expand(paths or (Path("."),))
+    resolved = [path.resolve() for path in given]
+    root = Path(os.path.commonpath([p if p.is_dir() else p.parent for p in resolved]))
+    targets = sorted({p.relative_to(root).as_posix() for p in resolved})
+    return root, tuple(targets)
 
 
-def _run(root: Path, settings: Settings) -> Report:
-    from readycheck.engine import check as run
+def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    """Each path as given, or the paths a glob pattern matches (a shell that expands no
+    globs, a quoted input in CI); one that matches nothing is a usage error."""
+    import glob
 
-    return run(root, settings)
+    found: list[Path] = []
+    for path in paths:
+        if path.exists():
+            found.append(path)
+            continue
+        matches = sorted(glob.glob(str(path), recursive=True)) if glob.has_magic(str(path)) else []
+        if not matches:
+            raise click.BadParameter(f"{str(path)!r} does not exist", param_hint="PATHS")
+        found.extend(Path(match) for match in matches)
+    return found
 
 
 @cli.command("config")
@@ -485,7 +554,7 @@ def config_command(path: Path, output_format: str, **opts: Any) -> None:
     """Print the effective settings for PATH and where each one came from."""
     from readycheck.config import describe
 
-    settings = _settings(_root((path,)), opts)
+    settings = _settings(path if path.is_dir() else path.parent, opts)
     rows = describe(settings)
     if output_format == "json":
         import json

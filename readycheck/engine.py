@@ -141,7 +141,7 @@ def check(
     findings: list[Finding] = []
     claimed: set[str] = set()
     agents: list[AgentReport] = []
-    for agent in scan.agents:
+    for agent in scan.selected:
         agent_report, agent_findings, agent_claims = _judge_agent(agent, documents, settings)
         agents.append(agent_report)
         findings.extend(agent_findings)
@@ -161,7 +161,10 @@ def check(
                     agent=owners.get(rel, ""),
                 )
             )
+    read = {rel for agent in scan.selected for rel in agent.files}
     for rel, problem in scan.problems:
+        if not (scan.targeted(rel) or rel in read):
+            continue  # a problem in a part of the tree no path asked for
         findings.append(
             Finding(
                 problem.rule,
@@ -172,7 +175,7 @@ def check(
             )
         )
     notes = _undeclared(scan, documents, findings)
-    if not scan.agents:
+    if not scan.selected:
         notes.insert(
             0,
             "no agent found: no SOUL.md, HEARTBEAT.md, BOOT.md, openclaw.json, "
@@ -289,7 +292,7 @@ def _undeclared(scan: Scan, documents: Documents, findings: list[Finding]) -> li
     notes: list[str] = []
     seen: set[str] = set()
     for rel in scan.unowned:
-        if scan.kinds[rel] != "python":
+        if scan.kinds[rel] != "python" or not scan.targeted(rel):
             continue
         doc = documents.get(rel)
         m = _IMPORT.search(doc.text)

@@ -47,7 +47,7 @@ def test_a_narrow_selection_does_not_make_a_failing_agent_ready() -> None:
     result = invoke("check", "--select", "RC9", DEMO)
     assert result.exit_code == 1, result.output
     assert "All checks passed!" not in result.stdout
-    assert "agent .: not ready" in result.stdout
+    assert "demo-agent: not ready" in result.stdout
     data = json.loads(invoke("check", "--select", "RC9", "--output-format", "json", DEMO).stdout)
     assert data["ready"] is False and data["agents"][0]["ready"] is False
 

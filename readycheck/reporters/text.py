@@ -1,7 +1,8 @@
 """Human output: sorted `path:line:col: RC401 message` lines, then a checklist per agent.
 
-A finding in a file shared by several agents (a root AGENTS.md) is printed once, naming the
-agents it counts against. Control characters from scanned files are made visible.
+A finding in a file shared by several agents (a root AGENTS.md) is printed once, with the
+number of agents it counts against (the JSON report names them). Control characters from
+scanned files are made visible.
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ def _finding_lines(findings: list[Finding], several_agents: bool) -> list[str]:
         location, rule, message = key
         line = f"{_path(location.path)}:{location.line}:{location.column}: {rule} "
         line += one_line(message)
-        names = agents[key]
-        if several_agents and len(names) > 1:
-            line += f" [agents: {', '.join(one_line(n) for n in names)}]"
+        count = len(agents[key])
+        if several_agents and count > 1:
+            line += f" ({count} agents)"  # which ones: the JSON report lists them
         lines.append(line)
     return lines
 
