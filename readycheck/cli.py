@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="readycheck")
+@click.version_option(__version__, "-V", "--version", prog_name="readycheck")
 def cli() -> None:
     """Static production-readiness checks for AI agents."""
 
@@ -272,6 +273,20 @@ def scope_options(func: F) -> F:
     help="List each agent's files with their roles (agent-root  role  path; a role that "
     "counts as evidence is marked *), check nothing, exit 0.",
 )
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings and nothing else.")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how many findings each rule reported instead of the findings (text or json).",
+)
+@click.option(
+    "--color",
+    "color",
+    type=click.Choice(("auto", "always", "never")),
+    default="auto",
+    show_default=True,
+    help="Colour the text output; auto colours a terminal unless NO_COLOR is set.",
+)
 def check(
     paths: tuple[Path, ...],
     output_format: str,
@@ -281,20 +296,30 @@ def check(
     write_baseline: Path | None,
     no_cache: bool,
     show_files: bool,
+    quiet: bool,
+    statistics: bool,
+    color: str,
     **opts: Any,
 ) -> None:
     """Check the agents found under PATHS (default: the current directory)."""
     from readycheck import cache
     from readycheck.discover import discover
     from readycheck.reporters import auto_format
+    from readycheck.reporters import statistics as stats
 
     main_file, extra = _parse_outputs(outputs)
     if output_format == "auto":
-        output_format = auto_format(os.environ)
+        output_format = "text" if statistics else auto_format(os.environ)
+    if statistics and output_format not in stats.FORMATS:
+        raise click.BadParameter(
+            f"--statistics prints {' or '.join(stats.FORMATS)}, not {output_format}",
+            param_hint="'--output-format'",
+        )
+    view = View(quiet, statistics, _colour(color, main_file, output_format))
     root, targets = _scope(paths)
     settings = _settings(root, opts)
     scan = discover(root, settings, targets)
-    if not scan.selected:
+    if not scan.selected and not quiet:
         # As ruff with no file to check: say so, and exit 0 (nothing failed).
         click.echo("readycheck: warning: no agent found; nothing was checked", err=True)
     base = _base(root)
@@ -320,6 +345,7 @@ def check(
                 repr(extra),
                 base,
                 repr(targets),
+                repr(view),
                 str(date.today()),
                 baseline_text,
                 repr(scan.problems),
@@ -332,15 +358,40 @@ def check(
                 main_file,
                 hit["main"],
                 [(fmt, path, hit["extra"][i]) for i, (fmt, path) in enumerate(extra)],
+                view.colour,
             )
             sys.exit(0 if exit_zero else hit["exit"])
     code, main_text, extra_texts = _check_once(
-        root, settings, scan, output_format, extra, base, baseline_file, write_baseline
+        root, settings, scan, output_format, extra, base, baseline_file, write_baseline, view
     )
     if use_cache:
         cache.store(key, {"main": main_text, "extra": extra_texts, "exit": code})
-    _emit(main_file, main_text, [(f, p, t) for (f, p), t in zip(extra, extra_texts, strict=True)])
+    _emit(
+        main_file,
+        main_text,
+        [(f, p, t) for (f, p), t in zip(extra, extra_texts, strict=True)],
+        view.colour,
+    )
     sys.exit(0 if exit_zero else code)
+
+
+@dataclass(frozen=True)
+class View:
+    """How the main output is shown: findings only, counts per rule, ANSI colour."""
+
+    quiet: bool = False
+    statistics: bool = False
+    colour: bool = False
+
+
+def _colour(choice: str, main_file: Path | None, output_format: str) -> bool:
+    """Colour only text on standard output: `always`, or `auto` on a terminal when NO_COLOR
+    is unset or empty (an explicit `--color always` wins over NO_COLOR, as its spec asks)."""
+    if main_file is not None or output_format != "text" or choice == "never":
+        return False
+    if choice == "always":
+        return True
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
 def _check_once(
@@ -352,12 +403,14 @@ def _check_once(
     base: str,
     baseline_file: Path | None,
     write_baseline: Path | None,
+    view: View,
 ) -> tuple[int, str, list[str]]:
     """Run the checks and render every requested output: (exit code, main, extras)."""
     from readycheck.baseline import Baseline
     from readycheck.engine import check as run
     from readycheck.policy import exit_code
     from readycheck.reporters import output as render
+    from readycheck.reporters import statistics
 
     baseline = None
     if baseline_file is not None:
@@ -379,15 +432,20 @@ def _check_once(
             f"readycheck: wrote {len(report.findings)} findings to {write_baseline}", err=True
         )
         return 0, "", ["" for _ in extra]
-    main_text = render(report, output_format, base)
+    if view.statistics:
+        main_text = statistics.render(report, output_format)
+    else:
+        main_text = render(report, output_format, base, colour=view.colour, quiet=view.quiet)
     return exit_code(report, settings), main_text, [render(report, f, base) for f, _ in extra]
 
 
-def _emit(main_file: Path | None, main_text: str, extra: list[tuple[str, Path, str]]) -> None:
+def _emit(
+    main_file: Path | None, main_text: str, extra: list[tuple[str, Path, str]], colour: bool
+) -> None:
     if main_file:
         _write(main_file, main_text)
     elif main_text:
-        click.echo(main_text, nl=False)
+        click.echo(main_text, nl=False, color=colour)
     for _fmt, path, text in extra:
         _write(path, text)
 

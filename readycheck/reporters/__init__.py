@@ -26,13 +26,20 @@ def auto_format(environ: Mapping[str, str]) -> str:
     return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def output(report: Report, name: str, base: str = "") -> str:
+def output(
+    report: Report, name: str, base: str = "", *, colour: bool = False, quiet: bool = False
+) -> str:
     """`report` rendered as `name`, its paths moved from the scanned root to where the user
     opens them: `base` is the scanned root's path from the current directory (absolute
     when the root is outside it). SARIF keeps paths relative to a base URI it names, so an
-    absolute `base` leaves its paths relative to the scanned root."""
+    absolute `base` leaves its paths relative to the scanned root. `colour` and `quiet`
+    shape the text format only (machine formats are always whole and plain)."""
     if base and not (name == "sarif" and PurePosixPath(base).is_absolute()):
         from readycheck.reporters.common import relocate
 
         report = relocate(report, base)
+    if name == "text":
+        from readycheck.reporters import text
+
+        return text.render(report, colour=colour, quiet=quiet)
     return renderer(name)(report)
