@@ -93,6 +93,9 @@ def test_a_finding_in_a_shared_file_is_printed_once_with_a_count(tmp_path: Path)
     shared = [line for line in text.splitlines() if line.startswith("team/AGENTS.md:3:1: RC105")]
     assert len(shared) == 1 and shared[0].endswith("(12 agents)"), shared
     assert "agent11" not in shared[0]
+    github = invoke("check", "--output-format", "github", "team", cwd=tmp_path).stdout
+    annotations = [line for line in github.splitlines() if "file=team/AGENTS.md," in line]
+    assert len(annotations) == 1 and annotations[0].endswith("(12 agents)"), annotations
     data = json.loads(invoke("check", "--output-format", "json", "team", cwd=tmp_path).stdout)
     owners = {f["agent"] for f in data["findings"] if f["rule"] == "RC105"}
     assert owners == set(agents)

@@ -111,6 +111,19 @@ def relocate(report: Report, base: str) -> Report:
     )
 
 
+def once_each(findings: list[Finding]) -> list[tuple[Finding, int]]:
+    """Each distinct finding (location, rule, message) once, in order, with the number of
+    agents it counts against: a finding in a file several agents share is one line to
+    read and fix, not one per agent (the JSON and SARIF reports keep one per agent)."""
+    agents: dict[tuple[Location, str, str], set[str]] = {}
+    first: dict[tuple[Location, str, str], Finding] = {}
+    for f in findings:
+        key = (f.location, f.rule, f.message)
+        first.setdefault(key, f)
+        agents.setdefault(key, set()).add(f.agent)
+    return [(f, len(agents[key] - {""}) or 1) for key, f in first.items()]
+
+
 def findings_by_item(report: Report) -> dict[tuple[str, str], list[Finding]]:
     """Report findings grouped by (agent path, item); file-level findings under 'general'."""
     groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)

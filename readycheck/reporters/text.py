@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import shlex
 
-from readycheck.model import Finding, Location, Report
-from readycheck.reporters.common import one_line
+from readycheck.model import Finding, Report
+from readycheck.reporters.common import once_each, one_line
 
 MARKS = {"pass": "✓", "partial": "~", "fail": "✗", "n/a": "-"}
 
@@ -24,21 +24,10 @@ def _path(path: str) -> str:
 
 
 def _finding_lines(findings: list[Finding], several_agents: bool, paint: Paint) -> list[str]:
-    agents: dict[tuple[Location, str, str], list[str]] = {}
-    order: list[tuple[Location, str, str]] = []
-    for f in findings:
-        key = (f.location, f.rule, f.message)
-        if key not in agents:
-            agents[key] = []
-            order.append(key)
-        if f.agent and f.agent not in agents[key]:
-            agents[key].append(f.agent)
     lines = []
-    for key in order:
-        location, rule, message = key
-        line = f"{paint(_path(location.path), 'bold')}:{location.line}:{location.column}: "
-        line += f"{paint(rule, 'bold', 'red')} {one_line(message)}"
-        count = len(agents[key])
+    for f, count in once_each(findings):
+        line = f"{paint(_path(f.location.path), 'bold')}:{f.location.line}:{f.location.column}: "
+        line += f"{paint(f.rule, 'bold', 'red')} {one_line(f.message)}"
         if several_agents and count > 1:
             line += f" ({count} agents)"  # which ones: the JSON report lists them
         lines.append(line)
