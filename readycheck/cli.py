@@ -571,8 +571,8 @@ def report_command(
 
 def _scope(paths: tuple[Path, ...]) -> tuple[Path, tuple[str, ...]]:
     """The directory to scan and the paths asked for, relative to it. Every path's agents
-    are judged from one root, the directory that holds them all, so that an agent reads
-    the same shared files whichever of the paths names it."""
+    are judged from one root, the directory that holds them all: `check agents/a agents/b`
+    judges each agent exactly as `check agents` does, shared files above them included."""
     given = _expand(paths or (Path("."),))
     resolved = [path.resolve() for path in given]
     root = Path(os.path.commonpath([p if p.is_dir() else p.parent for p in resolved]))

@@ -74,12 +74,20 @@ class Scan:
     unowned: list[str]  # files under no agent and in no agent's ancestor directory
     problems: list[tuple[str, Problem]]
     # The paths asked for, relative to the root ("." for all of it), and their agents.
-    targets: tuple[str, ...] = (".",)
-    selected: list[Agent] = field(default_factory=list)
+    targets: tuple[str, ...]
+    selected: list[Agent]
 
     def targeted(self, rel: str) -> bool:
-        """Whether a file (or a run-level problem at ".") is at or under a path asked for."""
-        return rel == "." or any(_within(rel, target) for target in self.targets)
+        """Whether a file is at or under a path asked for."""
+        return any(_within(rel, target) for target in self.targets)
+
+    def concerns(self, rel: str) -> bool:
+        """Whether a problem met while walking belongs to this run: at or under a path
+        asked for, in a file a selected agent reads, or about the walk itself (the
+        config's agent roots, the git index, an ignore file)."""
+        if rel == "." or rel.startswith(".git/") or rel.rsplit("/", 1)[-1] == ".gitignore":
+            return True
+        return self.targeted(rel) or any(rel in agent.files for agent in self.selected)
 
 
 def discover(root: Path, settings: Settings, targets: tuple[str, ...] = (".",)) -> Scan:

@@ -161,9 +161,8 @@ def check(
                     agent=owners.get(rel, ""),
                 )
             )
-    read = {rel for agent in scan.selected for rel in agent.files}
     for rel, problem in scan.problems:
-        if not (scan.targeted(rel) or rel in read):
+        if not scan.concerns(rel):
             continue  # a problem in a part of the tree no path asked for
         findings.append(
             Finding(

@@ -87,3 +87,13 @@ def test_exclude_on_the_command_line(monorepo: Path) -> None:
     (monorepo / "node_modules/pkg/SOUL.md").write_text(SOUL)
     assert "node_modules/pkg" not in agents(".", cwd=monorepo)
     assert "node_modules/pkg" in agents("--exclude", "legacy", ".", cwd=monorepo)
+
+
+def test_problems_elsewhere_in_the_tree_are_not_reported(monorepo: Path) -> None:
+    (monorepo / "agents/legacy/gone.md").symlink_to(monorepo / "nowhere.md")
+    (monorepo / "agents/writer/gone.md").symlink_to(monorepo / "nowhere.md")
+    result = invoke(
+        "check", "--output-format", "json", "agents/writer", "agents/planner", cwd=monorepo
+    )
+    broken = {f["path"] for f in json.loads(result.stdout)["findings"] if f["rule"] == "RC004"}
+    assert broken == {"agents/writer/gone.md"}
