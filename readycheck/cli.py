@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -19,11 +20,10 @@ from readycheck.reporters import FORMATS
 if TYPE_CHECKING:
     from readycheck.config import Settings
     from readycheck.discover import Scan
-    from readycheck.model import Report
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="readycheck")
+@click.version_option(__version__, "-V", "--version", prog_name="readycheck")
 def cli() -> None:
     """Static production-readiness checks for AI agents."""
 
@@ -74,19 +74,6 @@ def policy_options(func: F) -> F:
             help="Override a rule's severity, e.g. RC703=error or RC4=note.",
         ),
         click.option(
-            "--fail-on",
-            type=click.Choice(("error", "warning", "note")),
-            envvar="READYCHECK_FAIL_ON",
-            help="Also exit 1 when a finding has this severity or worse.",
-        ),
-        click.option(
-            "--fail-under",
-            type=click.FloatRange(0, 100),
-            envvar="READYCHECK_FAIL_UNDER",
-            metavar="SCORE",
-            help="Also exit 1 when the score is below SCORE.",
-        ),
-        click.option(
             "--jobs",
             "-j",
             type=click.IntRange(min=1),
@@ -105,6 +92,23 @@ def policy_options(func: F) -> F:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def gate_options(func: F) -> F:
+    """Options of the gate, `check` only: `report` always exits 0."""
+    func = click.option(
+        "--fail-under",
+        type=click.FloatRange(0, 100),
+        envvar="READYCHECK_FAIL_UNDER",
+        metavar="SCORE",
+        help="Also exit 1 when the score is below SCORE.",
+    )(func)
+    return click.option(
+        "--fail-on",
+        type=click.Choice(("error", "warning", "note")),
+        envvar="READYCHECK_FAIL_ON",
+        help="Also exit 1 when a finding has this severity or worse.",
+    )(func)
 
 
 def _per_file(values: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -157,6 +161,24 @@ def _check_selectors(settings: Settings) -> None:
         sys.exit(2)
 
 
+def _excludes(patterns: tuple[str, ...], root: Path) -> tuple[str, ...] | None:
+    """Exclude patterns from the command line; one with a slash names a path from the
+    current directory, as the paths do, and is rewritten to be read from the scanned root
+    (one outside it can exclude nothing there)."""
+    if not patterns:
+        return None
+    cwd = Path.cwd().resolve()
+    out = []
+    for pattern in patterns:
+        if "/" in pattern.strip("/") and root.resolve() != cwd:
+            moved = os.path.relpath(os.path.join(cwd, pattern), root.resolve())
+            if moved.startswith(".."):
+                continue
+            pattern = Path(moved).as_posix()
+        out.append(pattern)
+    return tuple(out)
+
+
 def _settings(root: Path, opts: dict[str, Any]) -> Settings:
     from readycheck.config import ConfigError, load_settings
     from readycheck.prefetch import default_jobs
@@ -165,9 +187,11 @@ def _settings(root: Path, opts: dict[str, Any]) -> Settings:
         "select": _codes(opts["select"]),
         "extend_select": _codes(opts["extend_select"]),
         "ignore": _codes(opts["ignore"]),
-        "fail_on": opts["fail_on"],
-        "fail_under": opts["fail_under"],
+        "fail_on": opts.get("fail_on"),
+        "fail_under": opts.get("fail_under"),
         "inline_ignores": False if opts["no_inline_ignores"] else None,
+        "exclude": _excludes(opts.get("exclude", ()), root),
+        "extend_exclude": _excludes(opts.get("extend_exclude", ()), root),
     }
     try:
         settings = load_settings(root, opts["config_file"], opts["isolated"], overrides)
@@ -190,8 +214,30 @@ def _settings(root: Path, opts: dict[str, Any]) -> Settings:
         sys.exit(2)
 
 
+PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+
+
+def scope_options(func: F) -> F:
+    """Which files are read: `--exclude` replaces the default excludes, `--extend-exclude`
+    adds to them (as ruff's do); both win over the config file."""
+    func = click.option(
+        "--extend-exclude",
+        multiple=True,
+        metavar="PATTERN",
+        help="Also skip files and directories matching PATTERN (repeatable).",
+    )(func)
+    return click.option(
+        "--exclude",
+        multiple=True,
+        metavar="PATTERN",
+        help="Skip files and directories matching PATTERN instead of the default list "
+        "(.git, node_modules, .venv...); a PATTERN with a slash is read from the current "
+        "directory (repeatable).",
+    )(func)
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@PATHS
 @click.option(
     "--output-format",
     "output_format",
@@ -212,6 +258,8 @@ def _settings(root: Path, opts: dict[str, Any]) -> Settings:
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when an agent is not ready.")
 @policy_options
+@gate_options
+@scope_options
 @click.option(
     "--baseline",
     "baseline_file",
@@ -236,6 +284,20 @@ def _settings(root: Path, opts: dict[str, Any]) -> Settings:
     help="List each agent's files with their roles (agent-root  role  path; a role that "
     "counts as evidence is marked *), check nothing, exit 0.",
 )
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings and nothing else.")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how many findings each rule reported instead of the findings (text or json).",
+)
+@click.option(
+    "--color",
+    "color",
+    type=click.Choice(("auto", "always", "never")),
+    default="auto",
+    show_default=True,
+    help="Colour the text output; auto colours a terminal unless NO_COLOR is set.",
+)
 def check(
     paths: tuple[Path, ...],
     output_format: str,
@@ -245,26 +307,44 @@ def check(
     write_baseline: Path | None,
     no_cache: bool,
     show_files: bool,
+    quiet: bool,
+    statistics: bool,
+    color: str,
     **opts: Any,
 ) -> None:
     """Check the agents found under PATHS (default: the current directory)."""
     from readycheck import cache
     from readycheck.discover import discover
     from readycheck.reporters import auto_format
+    from readycheck.reporters import statistics as stats
 
     main_file, extra = _parse_outputs(outputs)
     if output_format == "auto":
-        output_format = auto_format(os.environ)
-    root = _root(paths)
+        output_format = "text" if statistics else auto_format(os.environ)
+    if statistics and output_format not in stats.FORMATS:
+        raise click.BadParameter(
+            f"--statistics prints {' or '.join(stats.FORMATS)}, not {output_format}",
+            param_hint="'--output-format'",
+        )
+    view = View(quiet, statistics, _colour(color, main_file, output_format))
+    root, targets = _scope(paths)
     settings = _settings(root, opts)
-    scan = discover(root.resolve(), settings)
+    scan = discover(root, settings, targets)
+    if not scan.selected and not quiet:
+        # As ruff with no file to check: say so, and exit 0 (nothing failed).
+        click.echo("readycheck: warning: no agent found; nothing was checked", err=True)
+    base = _base(root)
     if show_files:
         from readycheck.engine import Documents
-        from readycheck.explain import file_roles, render_files
+        from readycheck.explain import FileRole, file_roles, render_files
+        from readycheck.reporters.common import join_path
 
-        click.echo(render_files(file_roles(scan, Documents(scan, settings))), nl=False)
+        rows = [
+            FileRole(join_path(base, row.agent), join_path(base, row.path), row.role)
+            for row in file_roles(scan, Documents(scan, settings))
+        ]
+        click.echo(render_files(rows), nl=False)
         return
-    base = _base(root)
     use_cache = cache.enabled() and not no_cache and write_baseline is None
     key = ""
     if use_cache:
@@ -275,6 +355,8 @@ def check(
                 output_format,
                 repr(extra),
                 base,
+                repr(targets),
+                repr(view),
                 str(date.today()),
                 baseline_text,
                 repr(scan.problems),
@@ -287,15 +369,40 @@ def check(
                 main_file,
                 hit["main"],
                 [(fmt, path, hit["extra"][i]) for i, (fmt, path) in enumerate(extra)],
+                view.colour,
             )
             sys.exit(0 if exit_zero else hit["exit"])
     code, main_text, extra_texts = _check_once(
-        root, settings, scan, output_format, extra, base, baseline_file, write_baseline
+        root, settings, scan, output_format, extra, base, baseline_file, write_baseline, view
     )
     if use_cache:
         cache.store(key, {"main": main_text, "extra": extra_texts, "exit": code})
-    _emit(main_file, main_text, [(f, p, t) for (f, p), t in zip(extra, extra_texts, strict=True)])
+    _emit(
+        main_file,
+        main_text,
+        [(f, p, t) for (f, p), t in zip(extra, extra_texts, strict=True)],
+        view.colour,
+    )
     sys.exit(0 if exit_zero else code)
+
+
+@dataclass(frozen=True)
+class View:
+    """How the main output is shown: findings only, counts per rule, ANSI colour."""
+
+    quiet: bool = False
+    statistics: bool = False
+    colour: bool = False
+
+
+def _colour(choice: str, main_file: Path | None, output_format: str) -> bool:
+    """Colour only text on standard output: `always`, or `auto` on a terminal when NO_COLOR
+    is unset or empty (an explicit `--color always` wins over NO_COLOR, as its spec asks)."""
+    if main_file is not None or output_format != "text" or choice == "never":
+        return False
+    if choice == "always":
+        return True
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
 def _check_once(
@@ -307,12 +414,14 @@ def _check_once(
     base: str,
     baseline_file: Path | None,
     write_baseline: Path | None,
+    view: View,
 ) -> tuple[int, str, list[str]]:
     """Run the checks and render every requested output: (exit code, main, extras)."""
     from readycheck.baseline import Baseline
     from readycheck.engine import check as run
     from readycheck.policy import exit_code
     from readycheck.reporters import output as render
+    from readycheck.reporters import statistics
 
     baseline = None
     if baseline_file is not None:
@@ -334,15 +443,20 @@ def _check_once(
             f"readycheck: wrote {len(report.findings)} findings to {write_baseline}", err=True
         )
         return 0, "", ["" for _ in extra]
-    main_text = render(report, output_format, base)
+    if view.statistics:
+        main_text = statistics.render(report, output_format)
+    else:
+        main_text = render(report, output_format, base, colour=view.colour, quiet=view.quiet)
     return exit_code(report, settings), main_text, [render(report, f, base) for f, _ in extra]
 
 
-def _emit(main_file: Path | None, main_text: str, extra: list[tuple[str, Path, str]]) -> None:
+def _emit(
+    main_file: Path | None, main_text: str, extra: list[tuple[str, Path, str]], colour: bool
+) -> None:
     if main_file:
         _write(main_file, main_text)
     elif main_text:
-        click.echo(main_text, nl=False)
+        click.echo(main_text, nl=False, color=colour)
     for _fmt, path, text in extra:
         _write(path, text)
 
@@ -374,14 +488,16 @@ def _parse_outputs(outputs: tuple[str, ...]) -> tuple[Path | None, list[tuple[st
 
 
 def _base(root: Path) -> str:
-    """The scanned root's POSIX path from the current directory ('' when it is the current
-    directory or outside it): formats read from the repository root need it."""
+    """The scanned root as the user sees it: its POSIX path from the current directory
+    ('' when it is the current directory), or its absolute path when outside it (as ruff
+    prints paths); every output's paths are moved there."""
     from readycheck.discover import printable
 
+    resolved = root.resolve()
     try:
-        rel = root.resolve().relative_to(Path.cwd().resolve())
+        rel = resolved.relative_to(Path.cwd().resolve())
     except ValueError:
-        return ""
+        return printable(resolved.as_posix())
     return "" if rel == Path(".") else printable(rel.as_posix())
 
 
@@ -395,7 +511,7 @@ def _write(path: Path, text: str) -> None:
 
 
 @cli.command("report")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@PATHS
 @click.option(
     "-o",
     "--output",
@@ -418,6 +534,7 @@ def _write(path: Path, text: str) -> None:
     "limit; a pull-request comment holds 65536 characters).",
 )
 @policy_options
+@scope_options
 def report_command(
     paths: tuple[Path, ...],
     output: Path | None,
@@ -427,11 +544,14 @@ def report_command(
 ) -> None:
     """Write a Markdown readiness report of the agents under PATHS: for a pull-request
     comment or the job summary. Exits 0 whether or not they are ready (`check` gates)."""
+    from readycheck.discover import discover
+    from readycheck.engine import check as run
     from readycheck.reporters import markdown
     from readycheck.reporters.common import relocate
 
-    root = _root(paths)
-    report = relocate(_run(root, _settings(root, opts)), _base(root))
+    root, targets = _scope(paths)
+    settings = _settings(root, opts)
+    report = relocate(run(root, settings, discover(root, settings, targets)), _base(root))
     limit = max_size or markdown.MAX_BYTES
     summary = os.environ.get("GITHUB_STEP_SUMMARY", "") if github_summary else ""
     if github_summary and not summary:
@@ -460,17 +580,32 @@ def report_command(
         click.echo(text, nl=False)
 
 
-def _root(paths: tuple[Path, ...]) -> Path:
-    roots = list(paths) or [Path(".")]
-    if len(roots) > 1:
-        raise click.UsageError("give one directory to check (its agents are found below it)")
-    return roots[0] if roots[0].is_dir() else roots[0].parent
+def _scope(paths: tuple[Path, ...]) -> tuple[Path, tuple[str, ...]]:
+    """The directory to scan and the paths asked for, relative to it. Every path's agents
+    are judged from one root, the directory that holds them all: `check agents/a agents/b`
+    judges each agent exactly as `check agents` does, shared files above them included."""
+    given = _expand(paths or (Path("."),))
+    resolved = [path.resolve() for path in given]
+    root = Path(os.path.commonpath([p if p.is_dir() else p.parent for p in resolved]))
+    targets = sorted({p.relative_to(root).as_posix() for p in resolved})
+    return root, tuple(targets)
 
 
-def _run(root: Path, settings: Settings) -> Report:
-    from readycheck.engine import check as run
+def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    """Each path as given, or the paths a glob pattern matches (a shell that expands no
+    globs, a quoted input in CI); one that matches nothing is a usage error."""
+    import glob
 
-    return run(root, settings)
+    found: list[Path] = []
+    for path in paths:
+        if path.exists():
+            found.append(path)
+            continue
+        matches = sorted(glob.glob(str(path), recursive=True)) if glob.has_magic(str(path)) else []
+        if not matches:
+            raise click.BadParameter(f"{str(path)!r} does not exist", param_hint="PATHS")
+        found.extend(Path(match) for match in matches)
+    return found
 
 
 @cli.command("config")
@@ -483,11 +618,12 @@ def _run(root: Path, settings: Settings) -> Report:
     show_default=True,
 )
 @policy_options
+@gate_options
 def config_command(path: Path, output_format: str, **opts: Any) -> None:
     """Print the effective settings for PATH and where each one came from."""
     from readycheck.config import describe
 
-    settings = _settings(_root((path,)), opts)
+    settings = _settings(path if path.is_dir() else path.parent, opts)
     rows = describe(settings)
     if output_format == "json":
         import json

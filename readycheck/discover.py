@@ -70,12 +70,30 @@ class Scan:
     root: Path
     files: dict[str, Path]  # relative POSIX path -> real path to read
     kinds: dict[str, str]
-    agents: list[Agent]
+    agents: list[Agent]  # every agent under the root: each file's owner is decided by all
     unowned: list[str]  # files under no agent and in no agent's ancestor directory
     problems: list[tuple[str, Problem]]
+    # The paths asked for, relative to the root ("." for all of it), and their agents.
+    targets: tuple[str, ...]
+    selected: list[Agent]
+
+    def targeted(self, rel: str) -> bool:
+        """Whether a file is at or under a path asked for."""
+        return any(_within(rel, target) for target in self.targets)
+
+    def concerns(self, rel: str) -> bool:
+        """Whether a problem met while walking belongs to this run: at or under a path
+        asked for, in a file a selected agent reads, or about the walk itself (the
+        config's agent roots, the git index, an ignore file)."""
+        if rel == "." or rel.startswith(".git/") or rel.rsplit("/", 1)[-1] == ".gitignore":
+            return True
+        return self.targeted(rel) or any(rel in agent.files for agent in self.selected)
 
 
-def discover(root: Path, settings: Settings) -> Scan:
+def discover(root: Path, settings: Settings, targets: tuple[str, ...] = (".",)) -> Scan:
+    """The files and agents under `root`. `targets` (paths relative to `root`) choose the
+    agents to check; the rest of the tree is still walked, so that an agent named by one
+    path reads the same shared files as when the whole root is checked."""
     root = root.resolve()
     files: dict[str, Path] = {}
     kinds: dict[str, str] = {}
@@ -116,7 +134,29 @@ def discover(root: Path, settings: Settings) -> Scan:
         agent.files = sorted(read_by[agent.root])
     owned = set().union(*read_by.values())
     unowned = sorted(set(files) - owned)
-    return Scan(root, files, kinds, agents, unowned, problems)
+    selected = _select(agents, targets)
+    return Scan(root, files, kinds, agents, unowned, problems, targets, selected)
+
+
+def _select(agents: list[Agent], targets: tuple[str, ...]) -> list[Agent]:
+    """The agents a path asks for: those at or under it, else (a file, or a directory
+    inside an agent) the deepest agent that holds it."""
+    chosen: set[str] = set()
+    for target in targets:
+        below = {a.root for a in agents if _within(a.root, target)}
+        if not below:
+            holders = [a.root for a in agents if _within(target, a.root)]
+            below = {max(holders, key=_depth)} if holders else set()
+        chosen |= below
+    return [a for a in agents if a.root in chosen]
+
+
+def _within(rel: str, directory: str) -> bool:
+    return directory == "." or rel == directory or rel.startswith(directory + "/")
+
+
+def _depth(rel: str) -> int:
+    return 0 if rel == "." else rel.count("/") + 1
 
 
 def _walk(

@@ -171,7 +171,7 @@ def check(
     findings: list[Finding] = []
     claimed: set[str] = set()
     agents: list[AgentReport] = []
-    for agent in scan.agents:
+    for agent in scan.selected:
         agent_report, agent_findings, agent_claims = _judge_agent(agent, documents, settings)
         agents.append(agent_report)
         findings.extend(agent_findings)
@@ -192,6 +192,8 @@ def check(
                 )
             )
     for rel, problem in scan.problems:
+        if not scan.concerns(rel):
+            continue  # a problem in a part of the tree no path asked for
         findings.append(
             Finding(
                 problem.rule,
@@ -202,7 +204,7 @@ def check(
             )
         )
     notes = _undeclared(scan, documents, findings)
-    if not scan.agents:
+    if not scan.selected:
         notes.insert(
             0,
             "no agent found: no SOUL.md, HEARTBEAT.md, BOOT.md, openclaw.json, "
@@ -319,7 +321,7 @@ def _undeclared(scan: Scan, documents: Documents, findings: list[Finding]) -> li
     notes: list[str] = []
     seen: set[str] = set()
     for rel in scan.unowned:
-        if scan.kinds[rel] != "python":
+        if scan.kinds[rel] != "python" or not scan.targeted(rel):
             continue
         doc = documents.get(rel)
         m = _IMPORT.search(doc.text)

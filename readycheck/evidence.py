@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from readycheck.config import Settings
 from readycheck.discover import Agent
+from readycheck.frameworks.registry import FRAMEWORK_OF_IMPORT
 from readycheck.model import Document, Fact, Location
 
 
@@ -30,11 +32,21 @@ class Evidence:
     def has(self, item: str, part: str) -> bool:
         return (item, part) in self._index
 
-    @property
+    @cached_property
     def anchor(self) -> Location:
-        """Where an agent-level finding points: its first marker file, line 1."""
+        """Where an agent-level finding points: its first marker file, line 1; for an agent
+        declared in the config with no marker (a code-only app), the first of its own files
+        that imports an agent framework, so that an editor, an annotation or code scanning
+        can open it. The agent's directory only when it has no such file."""
         markers = [m for m in self.agent.markers if not m.endswith("/")]
         if markers:
             return Location(markers[0], 1)
         root = self.agent.root
-        return Location(root if root != "." else ".", 1)
+        prefix = "" if root == "." else root + "/"
+        for path in sorted(self.docs):
+            doc = self.docs[path]
+            if path.startswith(prefix) and any(
+                module.split(".")[0] in FRAMEWORK_OF_IMPORT for module in doc.imports.values()
+            ):
+                return Location(path, 1)
+        return Location(root, 1)

@@ -72,7 +72,7 @@ def file_roles(scan: Scan, documents: Documents) -> list[FileRole]:
     """Every agent's files with their roles, sorted by agent root, then path."""
     return sorted(
         FileRole(agent.root, rel, role)
-        for agent in scan.agents
+        for agent in scan.selected
         for rel, role in documents.roles(agent).items()
     )
 

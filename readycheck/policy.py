@@ -1,9 +1,11 @@
 """Policy over findings (facts, then policy): severities, rule selection, per-file ignores,
 inline suppressions, the baseline, and readiness.
 
-Item statuses are measurements and never change here. A finding that is deselected,
-suppressed or baselined stops counting against readiness; suppressed and baselined ones
-are kept on the report, with their reasons, as accepted risk.
+Item statuses are measurements and never change here. A finding that is suppressed or
+baselined stops counting against readiness and is kept on the report, with its reason, as
+accepted risk. Rule selection (select, ignore, per-file-ignores) only decides what is
+reported: a deselected finding is not shown, but its item still does not pass, so a
+narrow `--select` cannot make an agent ready.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from readycheck import scoring, suppress
 from readycheck.baseline import Baseline
 from readycheck.config import SEVERITIES, Settings
-from readycheck.model import Document, Finding, Report, Suppressed
+from readycheck.model import Document, Finding, Location, Report, Suppressed
 from readycheck.redact import redact
 from readycheck.registry import all_rules
 
@@ -46,16 +48,23 @@ def apply_policy(
     report.findings = sorted(findings, key=lambda f: (f.location, f.rule, f.message))
 
     active = {(f.rule, f.location, f.agent) for f in report.findings}
+    accepted: dict[str, set[tuple[str, Location]]] = {}
+    for entry in report.suppressed:
+        accepted.setdefault(entry.finding.agent, set()).add(
+            (entry.finding.rule, entry.finding.location)
+        )
     for agent in report.agents:
+        agent.ready = scoring.ready(agent.items, settings, accepted.get(agent.path, set()))
         for item in agent.items:
             item.findings = [f for f in item.findings if (f.rule, f.location, agent.path) in active]
-        agent.ready = scoring.ready(agent.items, settings)
-    report.ready = all(a.ready for a in report.agents)
+    # No agent found is nothing ready, not everything ready.
+    report.ready = bool(report.agents) and all(a.ready for a in report.agents)
 
 
 def exit_code(report: Report, settings: Settings) -> int:
-    """0 ready; 1 not ready, score under `fail-under`, or a finding at `fail-on` or worse."""
-    if not report.ready:
+    """0 ready, or no agent found (as ruff with no file to check: nothing failed); 1 not
+    ready, score under `fail-under`, or a finding at `fail-on` or worse."""
+    if report.agents and not report.ready:
         return 1
     if settings.fail_under is not None and report.agents and report.score < settings.fail_under:
         return 1

@@ -66,11 +66,12 @@ def test_json_output_follows_the_contract(example: str) -> None:
     data = report_json(result)
     jsonschema.Draft202012Validator(report_schema()).validate(data)
     assert data["version"] == 1 and data["tool"]["name"] == "readycheck"
-    assert [a["path"] for a in data["agents"]] == ["."]
+    # Paths are relative to the current directory (the repository root here).
+    assert [a["path"] for a in data["agents"]] == [f"fixtures/examples/{example}"]
     for agent in data["agents"]:
         assert [i["id"] for i in agent["items"]] == ITEMS
     for finding in data["findings"]:
-        assert not Path(finding["path"]).is_absolute()
+        assert finding["path"].startswith(f"fixtures/examples/{example}/")
     assert data["ready"] is (example == "ready-agent")
 
 

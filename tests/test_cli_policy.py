@@ -53,9 +53,9 @@ def test_no_inline_ignores_flag(make_repo) -> None:  # type: ignore[no-untyped-d
             "max_steps: 50\nmax_tokens: 1000\n",
         }
     )
-    relaxed = report_json(run_cli("check", "--output-format", "json", str(root)))
+    relaxed = report_json(run_cli("check", "--output-format", "json", cwd=root))
     strict = report_json(
-        run_cli("check", "--output-format", "json", "--no-inline-ignores", str(root))
+        run_cli("check", "--output-format", "json", "--no-inline-ignores", cwd=root)
     )
     assert "RC403" not in {f["rule"] for f in relaxed["findings"]}
     assert "RC403" in {f["rule"] for f in strict["findings"]}

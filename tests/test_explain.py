@@ -37,10 +37,11 @@ def test_show_files_lists_each_file_with_its_role(workdir: Path) -> None:
     result = run_cli("check", "--show-files", "repo", cwd=workdir)
     assert result.returncode == 0, result.stderr
     rows = [line.split() for line in result.stdout.splitlines()]
+    # Paths from the current directory, as `check` prints them.
     assert rows == [
-        [".", "documentation", "README.md"],
-        [".", "instruction*", "SOUL.md"],
-        [".", "referenced*", "docs/x.md"],
+        ["repo", "documentation", "repo/README.md"],
+        ["repo", "instruction*", "repo/SOUL.md"],
+        ["repo", "referenced*", "repo/docs/x.md"],
     ]
 
 

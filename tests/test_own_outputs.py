@@ -37,6 +37,6 @@ def test_outputs_written_into_the_tree_are_not_evidence(tmp_path: Path) -> None:
     assert _statuses(root) == before
     again = run_cli("check", "--no-cache", "--baseline", str(baseline), str(root))
     assert again.returncode == 0, again.stdout  # every finding matched: accepted risk
-    files = run_cli("check", "--show-files", str(root)).stdout
+    files = run_cli("check", "--show-files", cwd=root).stdout
     assert "readycheck-output  .readycheck-baseline.json" in files
     assert "readycheck-output  report.json" in files

@@ -284,3 +284,18 @@ def test_action_reports_fails_and_uploads_sarif(
     )
     assert outputs["exit-code"] == "0" and status == 0
     assert "## ❌ readycheck: 0 of 1 agents ready" in summary
+
+    # `paths` is a list, one per line: a path with a space, and a glob readycheck expands.
+    shutil.copytree(EXAMPLES / "ready-agent", workspace / "more" / "ready two")
+    (runner_temp / "summary.md").unlink()
+    outputs, summary, status = run_action(
+        workspace,
+        runner_temp,
+        hook_repo,
+        isolated_env,
+        paths="more/ready two\n  agents/*  \n",
+        python=sys.executable,
+    )
+    assert outputs["exit-code"] == "1" and status == 1
+    assert "## ❌ readycheck: 2 of 3 agents ready" in summary
+    assert "more/ready two" in summary

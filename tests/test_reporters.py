@@ -82,6 +82,8 @@ def normalise(text: str, fmt: str) -> str:
         data = json.loads(text)
         for run in data["runs"]:
             run["tool"]["driver"]["rules"] = "<rules/*.yaml>"
+            assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == ROOT.as_uri() + "/"
+            run["originalUriBaseIds"]["%SRCROOT%"]["uri"] = "<the current directory>"
             for result in run["results"]:
                 result.pop("ruleIndex", None)
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -371,7 +373,7 @@ def test_auto_format_follows_github_actions() -> None:
     on_actions = invoke("check", demo, env={"GITHUB_ACTIONS": "true"})
     assert on_actions.stdout.startswith("::error file=fixtures/examples/demo-agent/SOUL.md,")
     elsewhere = invoke("check", demo)
-    assert elsewhere.stdout.startswith("SOUL.md:1:1: RC301")
+    assert elsewhere.stdout.startswith(f"{demo}/SOUL.md:1:1: RC301")
     explicit = invoke("check", "--output-format", "text", demo, env={"GITHUB_ACTIONS": "true"})
     assert explicit.stdout == elsewhere.stdout
 

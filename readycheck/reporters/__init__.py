@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import PurePosixPath
 
 from readycheck.model import Report
 
 Renderer = Callable[[Report], str]
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
-# Formats read by tools that open files from the repository root (code scanning,
-# annotations, CI test reports, a PR comment): their paths are made relative to the
-# current directory rather than to the scanned root.
-REPO_RELATIVE = frozenset({"sarif", "github", "junit", "markdown"})
 
 
 def renderer(name: str) -> Renderer:
@@ -29,11 +26,20 @@ def auto_format(environ: Mapping[str, str]) -> str:
     return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def output(report: Report, name: str, base: str = "") -> str:
-    """`report` rendered as `name`; `base` is the scanned root's path from the current
-    directory, prefixed to paths in the formats that need repository-relative paths."""
-    if base and name in REPO_RELATIVE:
+def output(
+    report: Report, name: str, base: str = "", *, colour: bool = False, quiet: bool = False
+) -> str:
+    """`report` rendered as `name`, its paths moved from the scanned root to where the user
+    opens them: `base` is the scanned root's path from the current directory (absolute
+    when the root is outside it). SARIF keeps paths relative to a base URI it names, so an
+    absolute `base` leaves its paths relative to the scanned root. `colour` and `quiet`
+    shape the text format only (machine formats are always whole and plain)."""
+    if base and not (name == "sarif" and PurePosixPath(base).is_absolute()):
         from readycheck.reporters.common import relocate
 
         report = relocate(report, base)
+    if name == "text":
+        from readycheck.reporters import text
+
+        return text.render(report, colour=colour, quiet=quiet)
     return renderer(name)(report)

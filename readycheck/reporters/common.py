@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
+from pathlib import Path, PurePosixPath
 
 from readycheck.model import Finding, Location, Report, Suppressed
 
@@ -50,14 +51,24 @@ def join_path(base: str, path: str) -> str:
 
 
 def relocate(report: Report, base: str) -> Report:
-    """A copy of `report` whose paths are relative to a directory above the scanned root.
+    """A copy of `report` whose paths are relative to a directory above the scanned root
+    (or absolute), and whose `root` is that directory ('/' for absolute paths).
 
     `base` is the scanned root's path from there (e.g. 'agents/support' when the scan
-    root is ./agents/support and paths should be relative to '.'). Formats read by tools
-    that resolve files from the repository root (SARIF, GitHub annotations, JUnit) need it.
+    root is ./agents/support and paths should be relative to '.'), or the root's absolute
+    path: what a user opens, and what tools that resolve files from the repository root
+    (code scanning, annotations, CI test reports) need.
     """
     if not base or base == ".":
         return report
+    moved = PurePosixPath(base)
+    parents = Path(report.root).parents
+    if moved.is_absolute():
+        root = "/"
+    elif len(moved.parts) <= len(parents):
+        root = str(parents[len(moved.parts) - 1])
+    else:
+        root = report.root
 
     def loc(location: Location) -> Location:
         return replace(location, path=join_path(base, location.path))
@@ -93,10 +104,24 @@ def relocate(report: Report, base: str) -> Report:
     ]
     return replace(
         report,
+        root=root,
         agents=agents,
         findings=[finding(f) for f in report.findings],
         suppressed=suppressed,
     )
+
+
+def once_each(findings: list[Finding]) -> list[tuple[Finding, int]]:
+    """Each distinct finding (location, rule, message) once, in order, with the number of
+    agents it counts against: a finding in a file several agents share is one line to
+    read and fix, not one per agent (the JSON and SARIF reports keep one per agent)."""
+    agents: dict[tuple[Location, str, str], set[str]] = {}
+    first: dict[tuple[Location, str, str], Finding] = {}
+    for f in findings:
+        key = (f.location, f.rule, f.message)
+        first.setdefault(key, f)
+        agents.setdefault(key, set()).add(f.agent)
+    return [(f, len(agents[key] - {""}) or 1) for key, f in first.items()]
 
 
 def findings_by_item(report: Report) -> dict[tuple[str, str], list[Finding]]:

@@ -1,4 +1,5 @@
-"""GitHub Actions workflow commands: one annotation per finding, then a checklist per agent.
+"""GitHub Actions workflow commands: one annotation per finding (a finding in a file several
+agents share once, with their number), then a checklist per agent.
 
     ::error file=SOUL.md,line=9,col=1,title=RC105 escalation-anti-pattern::anti-pattern ...
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from readycheck.model import Finding, Report
 from readycheck.registry import all_rules
-from readycheck.reporters.common import controls_visible, one_line
+from readycheck.reporters.common import controls_visible, once_each, one_line
 
 COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 MARKS = {"pass": "✓", "partial": "~", "fail": "✗", "n/a": "-"}
@@ -26,7 +27,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(finding: Finding) -> str:
+def annotation(finding: Finding, agents: int = 1) -> str:
     rule = all_rules().get(finding.rule)
     title = f"{finding.rule} {rule.name}" if rule else finding.rule
     props = {
@@ -37,7 +38,8 @@ def annotation(finding: Finding) -> str:
     }
     command = COMMANDS.get(finding.severity, "warning")
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in props.items())
-    return f"::{command} {joined}::{escape_data(controls_visible(finding.message))}"
+    message = finding.message + (f" ({agents} agents)" if agents > 1 else "")
+    return f"::{command} {joined}::{escape_data(controls_visible(message))}"
 
 
 def _plain(text: str) -> str:
@@ -46,7 +48,8 @@ def _plain(text: str) -> str:
 
 
 def render(report: Report) -> str:
-    lines = [annotation(f) for f in report.findings]
+    # One annotation per place: a shared file's finding is not repeated for every agent.
+    lines = [annotation(f, agents) for f, agents in once_each(report.findings)]
     lines += [
         f"::notice title=readycheck::{escape_data(controls_visible(note))}" for note in report.notes
     ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
@@ -55,6 +56,7 @@ def as_dict(report: Report) -> dict[str, Any]:
                 ],
             }
         ],
+        **_base_uri(report.root),
         "columnKind": "unicodeCodePoints",
         "results": results,
         "properties": {
@@ -72,6 +74,16 @@ def as_dict(report: Report) -> dict[str, Any]:
         },
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _base_uri(root: str) -> dict[str, Any]:
+    """Where `%SRCROOT%` is: the directory the result paths are relative to (the current
+    directory, or the scanned root when that is outside it), so that a viewer away from
+    the repository root can still open each file."""
+    if not root or root == "/" or not PurePath(root).is_absolute():
+        return {}
+    uri = PurePath(root).as_uri().rstrip("/") + "/"
+    return {"originalUriBaseIds": {"%SRCROOT%": {"uri": uri}}}
 
 
 def _rule(rule: Rule) -> dict[str, Any]:

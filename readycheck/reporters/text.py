@@ -1,13 +1,16 @@
 """Human output: sorted `path:line:col: RC401 message` lines, then a checklist per agent.
 
-A finding in a file shared by several agents (a root AGENTS.md) is printed once, naming the
-agents it counts against. Control characters from scanned files are made visible.
+A finding in a file shared by several agents (a root AGENTS.md) is printed once, with the
+number of agents it counts against (the JSON report names them). Control characters from
+scanned files are made visible.
 """
 
 from __future__ import annotations
 
-from readycheck.model import Finding, Location, Report
-from readycheck.reporters.common import one_line
+import shlex
+
+from readycheck.model import Finding, Report
+from readycheck.reporters.common import once_each, one_line
 
 MARKS = {"pass": "✓", "partial": "~", "fail": "✗", "n/a": "-"}
 
@@ -20,39 +23,34 @@ def _path(path: str) -> str:
     return f"./{shown}" if shown.startswith(("::", "##[")) else shown
 
 
-def _finding_lines(findings: list[Finding], several_agents: bool) -> list[str]:
-    agents: dict[tuple[Location, str, str], list[str]] = {}
-    order: list[tuple[Location, str, str]] = []
-    for f in findings:
-        key = (f.location, f.rule, f.message)
-        if key not in agents:
-            agents[key] = []
-            order.append(key)
-        if f.agent and f.agent not in agents[key]:
-            agents[key].append(f.agent)
+def _finding_lines(findings: list[Finding], several_agents: bool, paint: Paint) -> list[str]:
     lines = []
-    for key in order:
-        location, rule, message = key
-        line = f"{_path(location.path)}:{location.line}:{location.column}: {rule} "
-        line += one_line(message)
-        names = agents[key]
-        if several_agents and len(names) > 1:
-            line += f" [agents: {', '.join(one_line(n) for n in names)}]"
+    for f, count in once_each(findings):
+        line = f"{paint(_path(f.location.path), 'bold')}:{f.location.line}:{f.location.column}: "
+        line += f"{paint(f.rule, 'bold', 'red')} {one_line(f.message)}"
+        if several_agents and count > 1:
+            line += f" ({count} agents)"  # which ones: the JSON report lists them
         lines.append(line)
     return lines
 
 
-def render(report: Report) -> str:
-    lines = _finding_lines(report.findings, len(report.agents) > 1)
+def render(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
+    """The text report; `colour` adds ANSI styles (for a terminal), `quiet` keeps only the
+    finding lines, as ruff's --quiet does."""
+    paint = Paint(colour)
+    lines = _finding_lines(report.findings, len(report.agents) > 1, paint)
+    if quiet:
+        return "".join(line + "\n" for line in lines)
     if lines:
         lines.append("")
     for note in report.notes:
-        lines.append(f"note: {one_line(note)}")
+        lines.append(f"{paint('note:', 'bold')} {one_line(note)}")
     for agent in report.agents:
         frameworks = f" [{', '.join(agent.frameworks)}]" if agent.frameworks else ""
-        verdict = "ready" if agent.ready else "not ready"
+        verdict = paint("ready", "green") if agent.ready else paint("not ready", "red")
         lines.append(
-            f"agent {one_line(agent.path)}{frameworks}: {verdict}, score {agent.score:g}/100"
+            f"agent {paint(one_line(agent.path), 'bold')}{frameworks}: {verdict}, "
+            f"score {agent.score:g}/100"
         )
         for item in agent.items:
             where = ", ".join(f"{one_line(e.path)}:{e.line}" for e in item.evidence[:3])
@@ -60,7 +58,10 @@ def render(report: Report) -> str:
             codes = " ".join(sorted({f.rule for f in item.findings}))
             extra = f"  ({detail})" if detail else ""
             rules = f"  {codes}" if codes and item.status != "pass" else ""
-            lines.append(f"  {MARKS[item.status]} {item.item:<11} {item.status:<8}{rules}{extra}")
+            colour_of = STATUS_COLOURS[item.status]
+            mark, status = paint(MARKS[item.status], colour_of), paint(item.status, colour_of)
+            padding = " " * (8 - len(item.status))
+            lines.append(f"  {mark} {item.item:<11} {status}{padding}{rules}{extra}")
         lines.append("")
     if report.suppressed:
         lines.append(
@@ -70,6 +71,41 @@ def render(report: Report) -> str:
     if report.agents:
         ready = sum(a.ready for a in report.agents)
         lines.append(f"{ready}/{len(report.agents)} agents ready, score {report.score:g}/100")
-    if not report.findings and report.agents and report.ready:
-        lines.append("All checks passed!")
+    else:
+        lines.append("No agent found: nothing was checked.")
+    if not report.findings and report.ready:
+        lines.append(paint("All checks passed!", "green"))
+    hint = _hint(report)
+    if hint:
+        lines.append(f"{paint('hint:', 'bold', 'cyan')} {hint}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _hint(report: Report) -> str:
+    """What to run next, with the first rule reported and the first agent not ready."""
+    steps = []
+    if report.findings:
+        rule = report.findings[0].rule
+        steps.append(f"`readycheck rule {rule}` explains a rule and how to fix it")
+    not_ready = [agent.path for agent in report.agents if not agent.ready]
+    if not_ready:
+        agent = shlex.quote(one_line(not_ready[0]))
+        steps.append(f"`readycheck init {agent}` scaffolds what an agent is missing")
+    return "; ".join(steps)
+
+
+STATUS_COLOURS = {"pass": "green", "partial": "yellow", "fail": "red", "n/a": "dim"}
+_SGR = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
+
+
+class Paint:
+    """ANSI styles when on, else the text unchanged: stripping the styles from coloured
+    output gives the plain output exactly."""
+
+    def __init__(self, on: bool) -> None:
+        self.on = on
+
+    def __call__(self, text: str, *styles: str) -> str:
+        if not self.on or not text:
+            return text
+        return f"\x1b[{';'.join(_SGR[style] for style in styles)}m{text}\x1b[0m"
