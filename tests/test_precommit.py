@@ -183,16 +183,31 @@ def test_action_definition_is_composite_and_injection_safe() -> None:
         assert "${{" not in step["run"], step["name"]
 
 
-def _expand(value: str, inputs: dict[str, str], outputs: dict[str, str]) -> str:
-    def one(match: re.Match[str]) -> str:
-        expr = match.group(1).strip()
-        if expr.startswith("inputs."):
-            return inputs[expr[len("inputs.") :]]
-        if expr == "steps.check.outputs.exit-code":
-            return outputs.get("exit-code", "")
-        raise AssertionError(f"unexpected expression {expr}")
+def _value(expr: str, inputs: dict[str, str], outputs: dict[str, dict[str, str]]) -> str:
+    """`inputs.NAME` or `steps.ID.outputs.NAME`, as the runner substitutes them."""
+    expr = expr.strip()
+    if expr.startswith("inputs."):
+        return inputs[expr[len("inputs.") :]]
+    step = re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", expr)
+    if step:
+        return outputs.get(step.group(1), {}).get(step.group(2), "")
+    raise AssertionError(f"unexpected expression {expr}")
 
-    return re.sub(r"\$\{\{(.*?)\}\}", one, value)
+
+def _expand(value: str, inputs: dict[str, str], outputs: dict[str, dict[str, str]]) -> str:
+    return re.sub(r"\$\{\{(.*?)\}\}", lambda m: _value(m.group(1), inputs, outputs), value)
+
+
+def _condition(expr: str, inputs: dict[str, str], outputs: dict[str, dict[str, str]]) -> bool:
+    """A step's `if:` (the subset the action uses: always(), ==, &&, || and brackets),
+    evaluated as Python after substituting its operands."""
+    text = expr.replace("always()", "True").replace("&&", " and ").replace("||", " or ")
+    text = re.sub(
+        r"(inputs|steps)\.[\w.-]+", lambda m: repr(_value(m.group(0), inputs, outputs)), text
+    )
+    assert re.fullmatch(r"[\sA-Za-z0-9'()=]*", text.replace("and", "").replace("or", "")), text
+    # Only literals, comparisons and and/or remain (checked above): eval reads them.
+    return bool(eval(text, {"__builtins__": {}}, {"True": True}))
 
 
 def run_action(
@@ -206,20 +221,15 @@ def run_action(
     inputs.update({k.replace("_", "-"): v for k, v in given.items()})
     summary, path_file = runner_temp / "summary.md", runner_temp / "path.txt"
     summary.touch()
-    path_file.touch()
-    outputs: dict[str, str] = {}
+    path_file.write_text("", encoding="utf-8")
+    outputs: dict[str, dict[str, str]] = {}
     status = 0
     for step in spec["runs"]["steps"]:
         name = step["name"]
-        if name == "Install readycheck" and path_file.read_text(encoding="utf-8"):
-            continue  # installed by an earlier run in this job
-        if name == "Write the job summary" and inputs["summary"] != "true":
-            continue
-        if name == "Fail when an agent is not ready" and outputs.get("exit-code") == "0":
+        if "if" in step and not _condition(step["if"], inputs, outputs):
             continue
         output_file = runner_temp / "output.txt"
         output_file.write_text("", encoding="utf-8")
-        extra_path = [p for p in path_file.read_text(encoding="utf-8").splitlines() if p]
         step_env = {
             **env,
             "GITHUB_ACTIONS": "true",
@@ -228,7 +238,7 @@ def run_action(
             "GITHUB_STEP_SUMMARY": str(summary),
             "GITHUB_ACTION_PATH": str(action_path),
             "RUNNER_TEMP": str(runner_temp),
-            "PATH": os.pathsep.join([*extra_path, env["PATH"]]),
+            "PATH": env["PATH"],
             **{k: _expand(str(v), inputs, outputs) for k, v in step.get("env", {}).items()},
         }
         result = subprocess.run(
@@ -242,12 +252,14 @@ def run_action(
         status = result.returncode
         for line in output_file.read_text(encoding="utf-8").splitlines():
             key, _, value = line.partition("=")
-            outputs[key] = value
+            outputs.setdefault(step.get("id", name), {})[key] = value
         if status != 0:
             if name != "Fail when an agent is not ready":
                 raise AssertionError(f"step {name!r} failed: {result.stdout}{result.stderr}")
             break
-    return outputs, summary.read_text(encoding="utf-8"), status
+    # The action leaves the job's PATH alone: its later steps keep their own tools.
+    assert path_file.read_text(encoding="utf-8") == ""
+    return outputs.get("check", {}), summary.read_text(encoding="utf-8"), status
 
 
 def test_action_reports_fails_and_uploads_sarif(
@@ -271,7 +283,7 @@ def test_action_reports_fails_and_uploads_sarif(
     sarif = (workspace / "out" / "readycheck.sarif").read_text(encoding="utf-8")
     assert '"uri": "agents/demo/SOUL.md"' in sarif
 
-    # fail: false reports the same and passes (--exit-zero).
+    # fail: false reports the same and passes; the exit-code output is still the real one.
     (runner_temp / "summary.md").unlink()
     outputs, summary, status = run_action(
         workspace,
@@ -282,7 +294,7 @@ def test_action_reports_fails_and_uploads_sarif(
         paths="agents/demo",
         python=sys.executable,
     )
-    assert outputs["exit-code"] == "0" and status == 0
+    assert outputs["exit-code"] == "1" and status == 0
     assert "## ❌ readycheck: 0 of 1 agents ready" in summary
 
     # `paths` is a list, one per line: a path with a space, and a glob readycheck expands.
@@ -299,3 +311,19 @@ def test_action_reports_fails_and_uploads_sarif(
     assert outputs["exit-code"] == "1" and status == 1
     assert "## ❌ readycheck: 2 of 3 agents ready" in summary
     assert "more/ready two" in summary
+
+
+def test_action_fails_on_a_usage_error_without_a_summary(
+    hook_repo: Path, isolated_env: dict[str, str], tmp_path: Path
+) -> None:
+    workspace = tmp_path / "workspace"
+    shutil.copytree(EXAMPLES / "ready-agent", workspace / "agents" / "ready")
+    (workspace / ".readycheck.yaml").write_text("select: [budget-mising]\n", encoding="utf-8")
+    runner_temp = tmp_path / "runner"
+    runner_temp.mkdir()
+    outputs, summary, status = run_action(
+        workspace, runner_temp, hook_repo, isolated_env, fail="false", python=sys.executable
+    )
+    # Exit 2 always fails, even with fail: false; no summary step runs to hide the error.
+    assert outputs["exit-code"] == "2" and status == 2
+    assert summary == ""
