@@ -18,8 +18,7 @@ from readycheck.reporters import FORMATS
 
 if TYPE_CHECKING:
     from readycheck.config import Settings
-    from readycheck.discover import Scan
-    from readycheck.model import Report
+    from readycheck.project import Project
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -238,38 +237,35 @@ def check(
 ) -> None:
     """Check the agents found under PATHS (default: the current directory)."""
     from readycheck import cache
-    from readycheck.discover import discover
     from readycheck.reporters import auto_format
 
     main_file, extra = _parse_outputs(outputs)
     if output_format == "auto":
         output_format = auto_format(os.environ)
-    root = _root(paths)
-    settings = _settings(root, opts)
-    scan = discover(root.resolve(), settings)
+    projects = _projects(_root(paths), opts)
     if show_files:
-        from readycheck.engine import Documents
-        from readycheck.explain import file_roles, render_files
+        from readycheck.explain import project_file_roles, render_files
 
-        click.echo(render_files(file_roles(scan, Documents(scan, settings))), nl=False)
+        click.echo(render_files(project_file_roles(projects)), nl=False)
         return
-    base = _base(root)
+    base = _base(projects[0].root)
     use_cache = cache.enabled() and not no_cache and write_baseline is None
     key = ""
     if use_cache:
         baseline_text = baseline_file.read_text(errors="replace") if baseline_file else ""
+        files = {f"{p.prefix}/{rel}": real for p in projects for rel, real in p.scan.files.items()}
         extra_key = "|".join(
             [
-                settings.fingerprint(),
+                *(f"{p.prefix}:{p.scan.scope}:{p.settings.fingerprint()}" for p in projects),
                 output_format,
                 repr(extra),
                 base,
                 str(date.today()),
                 baseline_text,
-                repr(scan.problems),
+                *(repr(p.scan.problems) for p in projects),
             ]
         )
-        key = cache.key(scan.files, extra_key, settings.read_limits.max_file_bytes)
+        key = cache.key(files, extra_key, projects[0].settings.read_limits.max_file_bytes)
         hit = cache.load(key)
         if hit is not None and isinstance(hit.get("exit"), int):
             _emit(
@@ -279,7 +275,7 @@ def check(
             )
             sys.exit(0 if exit_zero else hit["exit"])
     code, main_text, extra_texts = _check_once(
-        root, settings, scan, output_format, extra, base, baseline_file, write_baseline
+        projects, output_format, extra, base, baseline_file, write_baseline
     )
     if use_cache:
         cache.store(key, {"main": main_text, "extra": extra_texts, "exit": code})
@@ -288,9 +284,7 @@ def check(
 
 
 def _check_once(
-    root: Path,
-    settings: Settings,
-    scan: Scan,
+    projects: list[Project],
     output_format: str,
     extra: list[tuple[str, Path]],
     base: str,
@@ -299,7 +293,7 @@ def _check_once(
 ) -> tuple[int, str, list[str]]:
     """Run the checks and render every requested output: (exit code, main, extras)."""
     from readycheck.baseline import Baseline
-    from readycheck.engine import check as run
+    from readycheck.engine import check_projects
     from readycheck.policy import exit_code
     from readycheck.reporters import output as render
 
@@ -309,22 +303,24 @@ def _check_once(
             baseline = Baseline.load(baseline_file)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="'--baseline'") from None
-    report = run(root, settings, scan, baseline=baseline)
+    report = check_projects(projects, baseline=baseline)
     if write_baseline is not None:
         from readycheck.baseline import write
-        from readycheck.engine import Documents
+        from readycheck.engine import documents_of
 
-        docs = Documents(scan, settings)
-        for finding in report.findings:
-            if finding.location.path in scan.files:
-                docs.get(finding.location.path)
-        write(write_baseline, report.findings, docs.parsed())
+        docs = documents_of(projects, [f.location.path for f in report.findings])
+        prefixes = tuple(p.prefix for p in projects[1:])
+        write(write_baseline, report.findings, docs, prefixes, projects[0].root)
         click.echo(
             f"readycheck: wrote {len(report.findings)} findings to {write_baseline}", err=True
         )
         return 0, "", ["" for _ in extra]
     main_text = render(report, output_format, base)
-    return exit_code(report, settings), main_text, [render(report, f, base) for f, _ in extra]
+    return (
+        exit_code(report, projects[0].settings),
+        main_text,
+        [render(report, f, base) for f, _ in extra],
+    )
 
 
 def _emit(main_file: Path | None, main_text: str, extra: list[tuple[str, Path, str]]) -> None:
@@ -363,7 +359,7 @@ def _parse_outputs(outputs: tuple[str, ...]) -> tuple[Path | None, list[tuple[st
 
 
 def _base(root: Path) -> str:
-    """The scanned root's POSIX path from the current directory ('' when it is the current
+    """The project root's POSIX path from the current directory ('' when it is the current
     directory or outside it): formats read from the repository root need it."""
     from readycheck.discover import printable
 
@@ -416,11 +412,12 @@ def report_command(
 ) -> None:
     """Write a Markdown readiness report of the agents under PATHS: for a pull-request
     comment or the job summary. Exits 0 whether or not they are ready (`check` gates)."""
+    from readycheck.engine import check_projects
     from readycheck.reporters import markdown
     from readycheck.reporters.common import relocate
 
-    root = _root(paths)
-    report = relocate(_run(root, _settings(root, opts)), _base(root))
+    projects = _projects(_root(paths), opts)
+    report = relocate(check_projects(projects), _base(projects[0].root))
     limit = max_size or markdown.MAX_BYTES
     summary = os.environ.get("GITHUB_STEP_SUMMARY", "") if github_summary else ""
     if github_summary and not summary:
@@ -456,10 +453,12 @@ def _root(paths: tuple[Path, ...]) -> Path:
     return roots[0] if roots[0].is_dir() else roots[0].parent
 
 
-def _run(root: Path, settings: Settings) -> Report:
-    from readycheck.engine import check as run
+def _projects(path: Path, opts: dict[str, Any]) -> list[Project]:
+    """The project of `path` and the separate projects below it, each with its settings
+    (the command line's options apply to every one)."""
+    from readycheck import project
 
-    return run(root, settings)
+    return project.load(path, lambda root: _settings(root, opts))
 
 
 @cli.command("config")
@@ -475,8 +474,9 @@ def _run(root: Path, settings: Settings) -> Report:
 def config_command(path: Path, output_format: str, **opts: Any) -> None:
     """Print the effective settings for PATH and where each one came from."""
     from readycheck.config import describe
+    from readycheck.project import find_root
 
-    settings = _settings(_root((path,)), opts)
+    settings = _settings(find_root(path), opts)
     rows = describe(settings)
     if output_format == "json":
         import json
@@ -576,9 +576,11 @@ def explain_command(
     """
     from readycheck import explain
     from readycheck.discover import discover
+    from readycheck.project import find_root, scope_of
 
-    settings = _settings(path, {**_NO_OVERRIDES, "config_file": config_file, "isolated": isolated})
-    scan = discover(path.resolve(), settings)
+    root = find_root(path)
+    settings = _settings(root, {**_NO_OVERRIDES, "config_file": config_file, "isolated": isolated})
+    scan = discover(root, settings, scope_of(path, root))
     try:
         found = explain.find_agent(scan, agent, Path.cwd())
     except explain.UnknownAgent as exc:

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from readycheck.bounds import ReadLimits, Timeout, read_head, time_limit
 from readycheck.checklist import ITEM_IDS
-from readycheck.config import Settings
+from readycheck.config import Settings, config_in
 from readycheck.frameworks.registry import FRAMEWORK_MARKERS
 from readycheck.gitignore import IgnoreFile, Rule
 from readycheck.gitignore import parse as parse_ignore_file
@@ -67,20 +67,33 @@ class Agent:
 
 @dataclass
 class Scan:
-    root: Path
+    root: Path  # the project root
     files: dict[str, Path]  # relative POSIX path -> real path to read
     kinds: dict[str, str]
-    agents: list[Agent]
-    unowned: list[str]  # files under no agent and in no agent's ancestor directory
+    agents: list[Agent]  # the agents in scope, to judge
+    unowned: list[str]  # files in scope under no agent and in no agent's ancestor directory
     problems: list[tuple[str, Problem]]
+    # Every agent root of the project, in scope or not: a file in another agent's subtree
+    # is that agent's own, from any scope.
+    project_agents: list[str] = field(default_factory=list)
+    nested: list[str] = field(default_factory=list)  # separate projects below, in scope
+    scope: str = "."  # the directory the run was given, relative to the root
 
 
-def discover(root: Path, settings: Settings) -> Scan:
+def is_project_root(directory: Path) -> bool:
+    """Whether `directory` holds a readycheck config or `.git` (see readycheck.project)."""
+    return (directory / ".git").exists() or config_in(directory) is not None
+
+
+def discover(root: Path, settings: Settings, scope: str = ".") -> Scan:
+    """The files and agents of the project at `root`; the agents judged are those under
+    `scope` (a directory relative to the root), or the one that holds it."""
     root = root.resolve()
     files: dict[str, Path] = {}
     kinds: dict[str, str] = {}
     problems: list[tuple[str, Problem]] = []
-    for rel, real, kind in _walk(root, settings, problems):
+    nested: list[str] = []
+    for rel, real, kind in _walk(root, settings, problems, nested):
         files[rel] = real
         kinds[rel] = kind
 
@@ -92,12 +105,14 @@ def discover(root: Path, settings: Settings) -> Scan:
             roots.setdefault(marker_root, []).append(rel)
     for declared in settings.agents:
         norm = _normalise(declared)
-        if (root / norm).is_dir():
+        if not (root / norm).resolve().is_relative_to(root):
+            message = f"configured agent root {declared!r} is outside the project"
+            problems.append((".", Problem("RC004", message)))
+        elif (root / norm).is_dir():
             roots.setdefault(norm, []).append(f"{norm}/" if norm != "." else "./")
-        else:
-            problems.append(
-                (".", Problem("RC004", f"configured agent root {declared!r} is not a directory"))
-            )
+        elif _under(norm, scope):
+            message = f"configured agent root {declared!r} is not a directory"
+            problems.append((".", Problem("RC004", message)))
 
     agents = [Agent(r, sorted(m)) for r, m in sorted(roots.items())]
     read_by: dict[str, set[str]] = {a.root: set() for a in agents}
@@ -115,15 +130,34 @@ def discover(root: Path, settings: Settings) -> Scan:
             read_by[agent.root].update(by_dir.get(ancestor, []))
         agent.files = sorted(read_by[agent.root])
     owned = set().union(*read_by.values())
-    unowned = sorted(set(files) - owned)
-    return Scan(root, files, kinds, agents, unowned, problems)
+    unowned = sorted(rel for rel in set(files) - owned if _under(rel, scope))
+    selected = _in_scope(agents, scope)
+    read = {rel for agent in selected for rel in agent.files}
+    problems = [(rel, p) for rel, p in problems if rel in read or _under(rel, scope)]
+    project_agents = [agent.root for agent in agents]
+    nested = [rel for rel in nested if _under(rel, scope)]
+    return Scan(root, files, kinds, selected, unowned, problems, project_agents, nested, scope)
+
+
+def _in_scope(agents: list[Agent], scope: str) -> list[Agent]:
+    """The agents under `scope`; when there is none, the deepest one that holds it."""
+    inside = [agent for agent in agents if _under(agent.root, scope)]
+    if inside or scope == ".":
+        return inside
+    holding = [agent for agent in agents if _under(scope, agent.root)]
+    return holding[-1:]  # sorted by root: the deepest comes last
+
+
+def _under(rel: str, directory: str) -> bool:
+    return directory == "." or rel == directory or rel.startswith(directory + "/")
 
 
 def _walk(
-    root: Path, settings: Settings, problems: list[tuple[str, Problem]]
+    root: Path, settings: Settings, problems: list[tuple[str, Problem]], nested: list[str]
 ) -> Iterator[tuple[str, Path, str]]:
     """Every file to read, as `git ls-files --cached --others --exclude-standard` lists
-    them (when .gitignore files are respected), minus the configured excludes."""
+    them (when .gitignore files are respected), minus the configured excludes and the
+    separate projects below the root (added to `nested`)."""
     excludes = settings.exclude + settings.extend_exclude
     limits = settings.read_limits
     ignores = _Ignores(root, limits, problems) if settings.respect_gitignore else None
@@ -157,6 +191,9 @@ def _walk(
                 ignored_dirs.add(rel)
             if link:
                 _check_link(root, here / name, printable(rel), problems, directory=True)
+                continue
+            if is_project_root(here / name):
+                nested.append(rel)
                 continue
             kept.append(name)
         dirnames[:] = kept

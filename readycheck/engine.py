@@ -30,8 +30,10 @@ from readycheck.model import (
 )
 from readycheck.parsers import read_document
 from readycheck.policy import apply_policy
+from readycheck.project import Project
 from readycheck.redact import redact
 from readycheck.registry import all_rules
+from readycheck.reporters.common import relocate
 from readycheck.roles import COUNTED, Role, pointers, role_of
 
 
@@ -65,6 +67,9 @@ class Documents:
     def parsed(self) -> dict[str, Document]:
         return self._docs
 
+    def files(self) -> dict[str, Path]:
+        return self._scan.files
+
     def roles(self, agent: Agent) -> dict[str, Role]:
         """Each file of the agent with its role (see `roles`): what it is to this agent,
         from its place under the agent's root; documentation a counted file names by
@@ -97,7 +102,7 @@ class Documents:
         under an agent that contains this one (`operator/shared/STANDARDS.md` for
         `operator/agents/red`), never in another agent's own subtree."""
         if self._shared is None:
-            roots = sorted((a.root for a in self._scan.agents), key=len, reverse=True)
+            roots = sorted(self._scan.project_agents, key=len, reverse=True)
             shared: dict[str, str] = {}
             for rel, kind in self._scan.kinds.items():
                 if kind in _POINTABLE_KINDS and role_of(rel, kind) in _SHAREABLE:
@@ -125,15 +130,60 @@ class Documents:
             return ""
 
 
+def check_projects(
+    projects: list[Project], baseline: Baseline | None = None, today: date | None = None
+) -> Report:
+    """Check each project on its own (its settings, its policy), then put the reports
+    together, paths relative to the first project's root. The first project's settings
+    decide the run's gates (`fail-on`, `fail-under`)."""
+    first, *others = projects
+    report = check(first.root, first.settings, first.scan, baseline, today, baseline_notes=False)
+    for project in others:
+        inner = check(
+            project.root, project.settings, project.scan, baseline, today, baseline_notes=False
+        )
+        inner = relocate(inner, project.prefix)
+        report.agents.extend(inner.agents)
+        report.findings.extend(inner.findings)
+        report.suppressed.extend(inner.suppressed)
+        report.notes.extend(inner.notes)
+    if others:
+        report.findings.sort(key=lambda f: (f.location, f.rule, f.message))
+        report.agents.sort(key=lambda a: a.path)
+        agents = report.agents
+        report.score = round(sum(a.score for a in agents) / len(agents), 1) if agents else 0.0
+        report.ready = all(a.ready for a in agents)
+    if baseline is not None:
+        report.notes.extend(redact(n) for n in baseline.gone(first.root, first.scan.scope))
+    return report
+
+
+def documents_of(projects: list[Project], paths: list[str]) -> dict[str, Document]:
+    """The documents at `paths` (relative to the first project's root), each parsed by
+    its own project."""
+    documents = [(p.prefix, Documents(p.scan, p.settings)) for p in projects]
+    found: dict[str, Document] = {}
+    for path in paths:
+        for prefix, docs in sorted(documents, key=lambda d: len(d[0]), reverse=True):
+            local = path.removeprefix(prefix + "/") if prefix else path
+            if (not prefix or path.startswith(prefix + "/")) and local in docs.files():
+                found[path] = docs.get(local)
+                break
+    return found
+
+
 def check(
     root: Path,
     settings: Settings | None = None,
     scan: Scan | None = None,
     baseline: Baseline | None = None,
     today: date | None = None,
+    *,
+    baseline_notes: bool = True,
 ) -> Report:
-    """Check every agent under `root`, then apply the policy (selection, suppressions,
-    baseline). A `scan` already made for these settings is reused."""
+    """Check every agent of the project at `root` (those in the `scan`'s scope), then
+    apply the policy (selection, suppressions, baseline). A `scan` already made for these
+    settings is reused."""
     root = root.resolve()
     settings = settings or load_settings(root)
     scan = scan or discover(root, settings)
@@ -183,7 +233,9 @@ def check(
     findings = sorted(_finalise(findings), key=lambda f: (f.location, f.rule, f.message))
     report = Report(str(root), agents, findings, notes)
     report.score = round(sum(a.score for a in agents) / len(agents), 1) if agents else 0.0
-    apply_policy(report, settings, documents.parsed(), root, baseline, today)
+    apply_policy(report, settings, documents.parsed(), baseline, today)
+    if baseline is not None and baseline_notes:
+        report.notes.extend(redact(note) for note in baseline.gone(root, scan.scope))
     return report
 
 

@@ -15,7 +15,9 @@ from readycheck.config import Settings
 from readycheck.discover import Agent, Scan
 from readycheck.engine import Documents, agent_evidence, judge_items
 from readycheck.model import Fact, Finding, Location, Status
+from readycheck.project import Project
 from readycheck.redact import redact
+from readycheck.reporters.common import join_path
 from readycheck.roles import COUNTED, Role
 
 # A credited sentence is quoted up to this many characters: enough to recognise it, short
@@ -77,6 +79,15 @@ def file_roles(scan: Scan, documents: Documents) -> list[FileRole]:
     )
 
 
+def project_file_roles(projects: list[Project]) -> list[FileRole]:
+    """`file_roles` of each project, paths relative to the first project's root."""
+    return sorted(
+        FileRole(join_path(p.prefix, row.agent), join_path(p.prefix, row.path), row.role)
+        for p in projects
+        for row in file_roles(p.scan, Documents(p.scan, p.settings))
+    )
+
+
 def render_files(rows: list[FileRole]) -> str:
     """`agent-root  role  path`, counted roles marked with `*`."""
     if not rows:
@@ -91,10 +102,10 @@ def render_files(rows: list[FileRole]) -> str:
 
 
 def find_agent(scan: Scan, name: str, cwd: Path) -> Agent:
-    """The agent whose root is `name`, read relative to the scanned root or, failing that,
-    to the current directory."""
+    """The agent whose root is `name`, read relative to the scanned directory, to the
+    project root or, failing that, to the current directory."""
     by_root = {agent.root: agent for agent in scan.agents}
-    wanted = [_normalise(name)]
+    wanted = [_normalise(f"{scan.scope}/{name}"), _normalise(name)]
     with suppress(OSError, ValueError):  # outside the scanned tree: the first reading only
         wanted.append(_normalise((cwd / name).resolve().relative_to(scan.root).as_posix()))
     for root in wanted:
