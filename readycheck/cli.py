@@ -663,7 +663,7 @@ def init_command(agent_dir: Path, items: str | None, dry_run: bool) -> None:
     from readycheck.commands.scaffold import applying, outcome, planning
     from readycheck.commands.scaffold.plans import InitError
     from readycheck.config import ConfigError
-    from readycheck.engine import check as run
+    from readycheck.engine import check_directory as run
 
     try:
         selected = planning.parse_items(items)

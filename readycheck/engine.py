@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import replace
 from datetime import date
@@ -33,7 +34,7 @@ from readycheck.policy import apply_policy
 from readycheck.project import Project
 from readycheck.redact import redact
 from readycheck.registry import all_rules
-from readycheck.reporters.common import relocate
+from readycheck.reporters.common import relocate, remap
 from readycheck.roles import COUNTED, Role, pointers, role_of
 
 
@@ -128,6 +129,19 @@ class Documents:
             return read_head(self._scan.files[rel], 600).decode("utf-8", "replace")
         except OSError:
             return ""
+
+
+def check_directory(path: Path) -> Report:
+    """What `readycheck check PATH` judges, with paths relative to PATH (a file above it
+    is `../budget.yaml`): for commands that work inside one agent's directory (init)."""
+    from readycheck import project
+
+    projects = project.load(path, load_settings)
+    scope = projects[0].scan.scope
+    report = check_projects(projects)
+    if scope == ".":
+        return report
+    return remap(report, lambda rel: posixpath.relpath(rel, scope) if rel else rel)
 
 
 def check_projects(

@@ -19,7 +19,7 @@ import yaml
 from readycheck.commands.scaffold import applying, outcome, planning
 from readycheck.commands.scaffold.manifest import only_adds
 from readycheck.config import Settings
-from readycheck.engine import check
+from readycheck.engine import check, check_directory
 from readycheck.model import Report
 from readycheck.parsers import read_document
 from tests.conftest import EXAMPLES, FIXTURES, run_cli
@@ -517,7 +517,7 @@ def test_init_on_every_fixture(case: Path, tmp_path: Path) -> None:
         for path, data in original.items():
             new = path.read_bytes()
             assert new == data or only_adds(data.decode(), new.decode()), path
-        after = check(agent)
+        after = check_directory(agent)  # as `readycheck check` judges it, ancestors included
         result = outcome.outcome(plan, after)
         waiting = set(plan.placeholders.values())
         [agent_report] = [a for a in after.agents if a.path == "."]
@@ -549,3 +549,21 @@ def test_a_framework_agent_gets_no_manifest_its_framework_never_reads(tmp_path: 
     assert "(init left budget as it was)" in out
     check_out = run_cli("check", str(work)).stdout
     assert "RC508 output_pydantic without a guardrail" in check_out
+
+
+def test_init_judges_the_agent_as_check_does_with_its_project(tmp_path: Path) -> None:
+    """A shared budget.yaml at the project root counts for init as it does for check: init
+    does not scaffold a budget the agent already has."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "budget.yaml").write_text(
+        "budget: {max_steps: 40, max_runtime: 20m, max_tokens: 100000, "
+        "on_limit: write handoff.json and stop}\n"
+    )
+    agent = root / "agents" / "scout"
+    agent.mkdir(parents=True)
+    (agent / "SOUL.md").write_text(BARE_SOUL, encoding="utf-8")
+    result = run_cli("init", "--items", "budget", "scout", cwd=root / "agents")
+    assert result.returncode == 0, result.stdout
+    assert "nothing to change" in result.stdout and "1/1 selected items pass" in result.stdout
+    assert not (agent / "readycheck.yaml").exists()

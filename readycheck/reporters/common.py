@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 
 from readycheck.model import Finding, Location, Report, Suppressed
@@ -58,19 +59,24 @@ def relocate(report: Report, base: str) -> Report:
     """
     if not base or base == ".":
         return report
+    return remap(report, lambda path: join_path(base, path))
+
+
+def remap(report: Report, move: Callable[[str], str]) -> Report:
+    """A copy of `report` with every path (files, agents, markers) passed through `move`."""
 
     def loc(location: Location) -> Location:
-        return replace(location, path=join_path(base, location.path))
+        return replace(location, path=move(location.path))
 
     def finding(f: Finding) -> Finding:
-        agent = join_path(base, f.agent) if f.agent else ""
+        agent = move(f.agent) if f.agent else ""
         return replace(f, location=loc(f.location), agent=agent)
 
     agents = [
         replace(
             agent,
-            path=join_path(base, agent.path),
-            markers=[join_path(base, m) for m in agent.markers],
+            path=move(agent.path),
+            markers=[move(m) for m in agent.markers],
             items=[
                 replace(
                     item,

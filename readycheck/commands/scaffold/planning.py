@@ -415,15 +415,17 @@ def plan(
     report: Report | None = None,
 ) -> Plan:
     """What init would change in `agent` for the selected items. Reads, never writes."""
-    from readycheck.engine import check
+    from readycheck.engine import check_directory
 
     agent = agent.resolve()
     wanted = set(items)
     selected = tuple(i for i in ITEMS if i in wanted)
-    report = report or check(agent)
-    agent_report = next((a for a in report.agents if a.path == "."), None)
-    if agent_report is None and report.agents:
-        nested = ", ".join(a.path for a in report.agents[:5])
+    report = report or check_directory(agent)
+    # An agent that holds this directory is not the one to scaffold here.
+    below = [a for a in report.agents if a.path.split("/")[0] != ".."]
+    agent_report = next((a for a in below if a.path == "."), None)
+    if agent_report is None and below:
+        nested = ", ".join(a.path for a in below[:5])
         raise InitError(
             f"{agent} is not an agent itself but holds agents ({nested}): "
             "run readycheck init on one of them"
