@@ -575,18 +575,15 @@ def explain_command(
     when no such agent is found.
     """
     from readycheck import explain
-    from readycheck.discover import discover
-    from readycheck.project import find_root, scope_of
 
-    root = find_root(path)
-    settings = _settings(root, {**_NO_OVERRIDES, "config_file": config_file, "isolated": isolated})
-    scan = discover(root, settings, scope_of(path, root))
+    options = {**_NO_OVERRIDES, "config_file": config_file, "isolated": isolated}
+    projects = _projects(path, options)
     try:
-        found = explain.find_agent(scan, agent, Path.cwd())
+        project, found = explain.find_agent(projects, agent, Path.cwd())
     except explain.UnknownAgent as exc:
         click.echo(f"readycheck explain: {exc}", err=True)
         sys.exit(2)
-    result = explain.explain(scan, settings, found, item.lower() if item else None)
+    result = explain.explain(project.scan, project.settings, found, item.lower() if item else None)
     render = explain.render_json if output_format == "json" else explain.render_text
     click.echo(render(result), nl=False)
 

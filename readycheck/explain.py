@@ -101,18 +101,25 @@ def render_files(rows: list[FileRole]) -> str:
     )
 
 
-def find_agent(scan: Scan, name: str, cwd: Path) -> Agent:
+def find_agent(projects: list[Project], name: str, cwd: Path) -> tuple[Project, Agent]:
     """The agent whose root is `name`, read relative to the scanned directory, to the
-    project root or, failing that, to the current directory."""
-    by_root = {agent.root: agent for agent in scan.agents}
-    wanted = [_normalise(f"{scan.scope}/{name}"), _normalise(name)]
-    with suppress(OSError, ValueError):  # outside the scanned tree: the first reading only
-        wanted.append(_normalise((cwd / name).resolve().relative_to(scan.root).as_posix()))
-    for root in wanted:
-        if root in by_root:
-            return by_root[root]
-    known = ", ".join(sorted(by_root)[:20]) or "none"
-    raise UnknownAgent(f"no agent {name!r} under {scan.root}; agents found: {known}")
+    project root or, failing that, to the current directory; in whichever project holds
+    it (a separate project below the first one included)."""
+    first = projects[0].scan
+    bases = [first.root / first.scope, first.root, cwd]
+    wanted = []
+    for base in bases:
+        with suppress(OSError, ValueError, RuntimeError):
+            wanted.append((base / name.replace("\\", "/")).resolve())
+    for target in wanted:
+        for project in projects:
+            for agent in project.scan.agents:
+                if project.scan.root / agent.root == target:
+                    return project, agent
+    known = ", ".join(
+        sorted(join_path(p.prefix, a.root) for p in projects for a in p.scan.agents)[:20]
+    )
+    raise UnknownAgent(f"no agent {name!r} under {first.root}; agents found: {known or 'none'}")
 
 
 def explain(scan: Scan, settings: Settings, agent: Agent, item: str | None = None) -> Explanation:
@@ -245,8 +252,3 @@ def _where(location: Location) -> str:
 
 def _rank(parts: tuple[str, ...], part: str) -> int:
     return parts.index(part) if part in parts else len(parts)
-
-
-def _normalise(name: str) -> str:
-    parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".")]
-    return "/".join(parts) or "."

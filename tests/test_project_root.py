@@ -163,3 +163,21 @@ def test_readycheck_judges_its_own_ready_example_as_it_does_alone() -> None:
     assert _findings(alone, prefix + "/") == {
         f for f in _findings(whole) if f[1].startswith(prefix + "/")
     }
+
+
+def test_explain_finds_an_agent_from_any_directory_and_in_a_separate_project(
+    tmp_path: Path,
+) -> None:
+    root = write_files(tmp_path / "repo", MONOREPO)
+    for args, cwd in (
+        (("agents/writer", "escalation"), root),
+        (("writer", "escalation"), root / "agents"),
+        (("agents/writer", "escalation", "--path", "agents"), root),
+    ):
+        result = run_cli("explain", *args, cwd=cwd)
+        assert result.returncode == 0, (args, result.stderr)
+        # The shared AGENTS.md above the agent is read, whatever the directory.
+        assert "escalation  pass" in result.stdout and "AGENTS.md" in result.stdout
+    nested = run_cli("explain", "agents/planner", "monitoring", cwd=root)
+    assert nested.returncode == 0, nested.stderr
+    assert "monitoring  n/a" in nested.stdout
