@@ -131,6 +131,13 @@ class Documents:
             return ""
 
 
+NO_AGENT = (
+    "no agent found: no SOUL.md, HEARTBEAT.md, BOOT.md, openclaw.json, "
+    "readycheck.yaml/agent.yaml manifest, CrewAI config/agents.yaml or "
+    "crew.jsonc, or langgraph.json (declare others under `agents:`)"
+)
+
+
 def check_directory(path: Path) -> Report:
     """What `readycheck check PATH` judges, with paths relative to PATH (a file above it
     is `../budget.yaml`): for commands that work inside one agent's directory (init)."""
@@ -162,6 +169,9 @@ def check_projects(
         report.suppressed.extend(inner.suppressed)
         report.notes.extend(inner.notes)
     if others:
+        # One project without agents is no news when the run found some elsewhere.
+        notes = [n for n in report.notes if n != NO_AGENT]
+        report.notes = notes if report.agents else [NO_AGENT, *notes]
         report.findings.sort(key=lambda f: (f.location, f.rule, f.message))
         report.agents.sort(key=lambda a: a.path)
         agents = report.agents
@@ -237,12 +247,7 @@ def check(
         )
     notes = _undeclared(scan, documents, findings)
     if not scan.agents:
-        notes.insert(
-            0,
-            "no agent found: no SOUL.md, HEARTBEAT.md, BOOT.md, openclaw.json, "
-            "readycheck.yaml/agent.yaml manifest, CrewAI config/agents.yaml or "
-            "crew.jsonc, or langgraph.json (declare others under `agents:`)",
-        )
+        notes.insert(0, NO_AGENT)
 
     findings = sorted(_finalise(findings), key=lambda f: (f.location, f.rule, f.message))
     report = Report(str(root), agents, findings, notes)

@@ -181,3 +181,14 @@ def test_explain_finds_an_agent_from_any_directory_and_in_a_separate_project(
     nested = run_cli("explain", "agents/planner", "monitoring", cwd=root)
     assert nested.returncode == 0, nested.stderr
     assert "monitoring  n/a" in nested.stdout
+
+
+def test_a_root_without_agents_above_a_separate_project_is_no_empty_run(tmp_path: Path) -> None:
+    root = write_files(
+        tmp_path / "repo",
+        {".git/HEAD": "ref: refs/heads/main\n", "apps/bot/.git": "gitdir: ../../.git/modules/bot\n"}
+        | {"apps/bot/SOUL.md": WRITER_SOUL},
+    )
+    result = report_json(run_cli("check", "--no-cache", "--output-format", "json", str(root)))
+    assert [agent["path"] for agent in result["agents"]] == ["apps/bot"]
+    assert not any(note.startswith("no agent found") for note in result["notes"])
