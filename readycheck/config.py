@@ -203,7 +203,12 @@ def _rebased(raw: dict[str, Any], declared_in: Path, project: Path) -> dict[str,
         return raw
     out = dict(raw)
     if isinstance(raw.get("agents"), list):
-        out["agents"] = [_rebase_path(str(p), declared_in, project) for p in raw["agents"]]
+        agents = [_rebase_path(str(p), declared_in, project) for p in raw["agents"]]
+        if project.is_relative_to(declared_in):
+            # A config above the project speaks for a larger tree: its other agents are
+            # not this project's.
+            agents = [a for a in agents if a != ".." and not a.startswith("../")]
+        out["agents"] = agents
     if isinstance(raw.get("not-applicable"), dict):
         out["not-applicable"] = {
             agent if agent == "*" else _rebase_path(agent, declared_in, project): items

@@ -192,3 +192,17 @@ def test_a_root_without_agents_above_a_separate_project_is_no_empty_run(tmp_path
     result = report_json(run_cli("check", "--no-cache", "--output-format", "json", str(root)))
     assert [agent["path"] for agent in result["agents"]] == ["apps/bot"]
     assert not any(note.startswith("no agent found") for note in result["notes"])
+
+
+def test_a_separate_project_under_a_config_ignores_the_agents_it_declares_elsewhere(
+    tmp_path: Path,
+) -> None:
+    """A submodule (its own .git, no config) takes the closest config above it; the agent
+    roots that config declares outside the submodule are not the submodule's concern."""
+    root = write_files(
+        tmp_path / "repo",
+        {**MONOREPO, "vendor/tool/.git": "gitdir: x\n", "vendor/tool/SOUL.md": WRITER_SOUL},
+    )
+    for path in (root, root / "vendor/tool"):
+        result = run_cli("check", "--no-cache", "--output-format", "json", str(path))
+        assert "RC004" not in {rule for rule, _, _ in _findings(result)}, result.stdout
