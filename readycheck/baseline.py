@@ -4,21 +4,27 @@
 ones. A fingerprint is the rule, file, agent, message and the text of the finding's line —
 not its number — so it survives lines moving; it changes when the evidence itself changes.
 (Agent-level findings, anchored at line 1 of the marker file, leave the line text out.)
-Baselined findings that no longer occur are listed as fixed (or as gone with their file).
+Paths are relative to the finding's project root (a separate project's prefix is taken
+off), so a baseline matches whatever directory or path the run is given. Baselined
+findings in the scanned scope that no longer occur are listed as fixed (or as gone with
+their file).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from readycheck.model import Document, Finding
 
 
-def fingerprint(finding: Finding, docs: dict[str, Document]) -> str:
+def fingerprint(finding: Finding, docs: dict[str, Document], prefixes: tuple[str, ...] = ()) -> str:
+    """The finding's fingerprint; `prefixes` are the separate projects' roots in the run,
+    whose findings are fingerprinted relative to their own root."""
     doc = docs.get(finding.location.path)
     line_text = ""
     # Agent-level findings point at line 1 of the marker file: its text is no evidence.
@@ -27,16 +33,37 @@ def fingerprint(finding: Finding, docs: dict[str, Document]) -> str:
         lines = doc.text.splitlines()
         if 0 < finding.location.line <= len(lines):
             line_text = " ".join(lines[finding.location.line - 1].split())
-    parts = (finding.rule, finding.location.path, finding.agent, finding.message, line_text)
+    prefix = max((p for p in prefixes if _under(finding.location.path, p)), key=len, default="")
+    path, agent = _local(finding.location.path, prefix), _local(finding.agent, prefix)
+    parts = (finding.rule, path, agent, finding.message, line_text)
     # "surrogatepass": a message may quote a lone surrogate from a JSON or YAML escape.
     data = "\x00".join(parts).encode("utf-8", "surrogatepass")
     return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
-def write(path: Path, findings: list[Finding], docs: dict[str, Document]) -> None:
+def _under(path: str, prefix: str) -> bool:
+    return path.startswith(prefix + "/")
+
+
+def _local(path: str, prefix: str) -> str:
+    if not prefix or not path:
+        return path
+    return "." if path == prefix else path.removeprefix(prefix + "/")
+
+
+def write(
+    path: Path,
+    findings: list[Finding],
+    docs: dict[str, Document],
+    prefixes: tuple[str, ...] = (),
+    root: Path | None = None,
+) -> None:
+    """Write the baseline of `findings`, whose paths are relative to the project `root`;
+    the file records where that root is from itself, so that a run given another path
+    knows which entries are its own."""
     entries = [
         {
-            "fingerprint": fingerprint(f, docs),
+            "fingerprint": fingerprint(f, docs, prefixes),
             "rule": f.rule,
             "path": f.location.path,
             "agent": f.agent,
@@ -44,7 +71,10 @@ def write(path: Path, findings: list[Finding], docs: dict[str, Document]) -> Non
         }
         for f in findings
     ]
-    data = {"version": 1, "tool": "readycheck", "findings": entries}
+    data: dict[str, object] = {"version": 1, "tool": "readycheck"}
+    if root is not None:
+        data["root"] = Path(os.path.relpath(root, path.resolve().parent)).as_posix()
+    data["findings"] = entries
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     path.write_text(text, encoding="utf-8", errors="backslashreplace")
 
@@ -52,6 +82,14 @@ def write(path: Path, findings: list[Finding], docs: dict[str, Document]) -> Non
 @dataclass
 class Baseline:
     entries: list[dict[str, str]]
+    # How many times each fingerprint may still match: the projects of a run share it.
+    left: Counter[str] = field(default_factory=Counter)
+
+    # The project root the entries' paths are relative to, when the file says.
+    root: Path | None = None
+
+    def __post_init__(self) -> None:
+        self.left = Counter(e["fingerprint"] for e in self.entries)
 
     @classmethod
     def load(cls, path: Path) -> Baseline:
@@ -67,38 +105,67 @@ class Baseline:
         ):
             raise ValueError(f"{path}: not a readycheck baseline (run --write-baseline)")
         # A baseline may sit in the repository under review: take only well-formed entries.
-        return cls(
-            [
-                e
-                for e in data["findings"]
-                if isinstance(e, dict) and isinstance(e.get("fingerprint"), str)
-            ]
-        )
+        entries = [
+            e
+            for e in data["findings"]
+            if isinstance(e, dict) and isinstance(e.get("fingerprint"), str)
+        ]
+        root = data.get("root")
+        anchor = path.resolve().parent / root if isinstance(root, str) and root else None
+        return cls(entries, root=anchor)
 
     def split(
-        self, findings: list[Finding], docs: dict[str, Document], root: Path
-    ) -> tuple[list[Finding], list[Finding], list[str]]:
-        """(new findings, baselined findings, notes on baselined findings now gone)."""
-        budget = Counter(e["fingerprint"] for e in self.entries)
+        self, findings: list[Finding], docs: dict[str, Document]
+    ) -> tuple[list[Finding], list[Finding]]:
+        """(new findings, baselined findings) of one project."""
         new: list[Finding] = []
         known: list[Finding] = []
         for finding in findings:
             key = fingerprint(finding, docs)
-            if budget[key] > 0:
-                budget[key] -= 1
+            if self.left[key] > 0:
+                self.left[key] -= 1
                 known.append(finding)
             else:
                 new.append(finding)
+        return new, known
+
+    def gone(self, root: Path, targets: tuple[str, ...] = (".",)) -> list[str]:
+        """Notes on the baselined findings under `targets` (the paths the run was given,
+        relative to `root`) that matched nothing; entries for other parts of the project
+        are left alone."""
+        left = Counter(self.left)
         notes: list[str] = []
         for entry in self.entries:
-            if budget[entry["fingerprint"]] > 0:
-                budget[entry["fingerprint"]] -= 1
-                state = "fixed" if _exists(root, entry.get("path")) else "its file is gone"
-                notes.append(
-                    f"baseline: {entry.get('rule')} in {entry.get('path')} no longer "
-                    f"occurs ({state}): {entry.get('message', '')}"
-                )
-        return new, known, notes
+            if left[entry["fingerprint"]] <= 0 or not self._in_scope(entry, root, targets):
+                continue
+            left[entry["fingerprint"]] -= 1
+            where = self.root or root
+            state = "fixed" if _exists(where, entry.get("path")) else "its file is gone"
+            notes.append(
+                f"baseline: {entry.get('rule')} in {entry.get('path')} no longer "
+                f"occurs ({state}): {entry.get('message', '')}"
+            )
+        return notes
+
+    def _in_scope(self, entry: dict[str, str], root: Path, targets: tuple[str, ...]) -> bool:
+        """Whether the entry's file or agent lies under one of `targets` (relative to
+        `root`)."""
+        for place in (entry.get("path"), entry.get("agent")):
+            if not isinstance(place, str):
+                continue
+            rel = place if self.root is None else _relative(self.root / place, root)
+            if rel is not None and any(t in (".", rel) or _under(rel, t) for t in targets):
+                return True
+        return False
+
+
+def _relative(path: Path, root: Path) -> str | None:
+    """`path` relative to `root`, POSIX, or None when it is not below it."""
+    try:
+        rel = Path(os.path.normpath(path)).relative_to(root)
+    except ValueError:
+        return None
+    return rel.as_posix()
 
 
 def _exists(root: Path, path: object) -> bool:

@@ -19,7 +19,8 @@ from readycheck.reporters import FORMATS
 
 if TYPE_CHECKING:
     from readycheck.config import Settings
-    from readycheck.discover import Scan
+    from readycheck.model import Report
+    from readycheck.project import Project
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -314,7 +315,6 @@ def check(
 ) -> None:
     """Check the agents found under PATHS (default: the current directory)."""
     from readycheck import cache
-    from readycheck.discover import discover
     from readycheck.reporters import auto_format
     from readycheck.reporters import statistics as stats
 
@@ -327,21 +327,21 @@ def check(
             param_hint="'--output-format'",
         )
     view = View(quiet, statistics, _colour(color, main_file, output_format))
-    root, targets = _scope(paths)
-    settings = _settings(root, opts)
-    scan = discover(root, settings, targets)
-    if not scan.selected and not quiet:
+    projects = _projects(paths, opts)
+    if not any(p.scan.selected for p in projects) and not quiet:
         # As ruff with no file to check: say so, and exit 0 (nothing failed).
         click.echo("readycheck: warning: no agent found; nothing was checked", err=True)
-    base = _base(root)
+    base, inside = _place(_anchor(projects))
     if show_files:
-        from readycheck.engine import Documents
-        from readycheck.explain import FileRole, file_roles, render_files
-        from readycheck.reporters.common import join_path
+        from readycheck.explain import FileRole, project_file_roles, render_files
+        from readycheck.reporters.common import from_within, join_path
+
+        def shown(path: str) -> str:
+            return join_path(base, from_within(path, inside))
 
         rows = [
-            FileRole(join_path(base, row.agent), join_path(base, row.path), row.role)
-            for row in file_roles(scan, Documents(scan, settings))
+            FileRole(shown(row.agent), shown(row.path), row.role)
+            for row in project_file_roles(projects)
         ]
         click.echo(render_files(rows), nl=False)
         return
@@ -349,20 +349,21 @@ def check(
     key = ""
     if use_cache:
         baseline_text = baseline_file.read_text(errors="replace") if baseline_file else ""
+        files = {f"{p.prefix}/{rel}": real for p in projects for rel, real in p.scan.files.items()}
         extra_key = "|".join(
             [
-                settings.fingerprint(),
+                *(f"{p.prefix}:{p.scan.targets}:{p.settings.fingerprint()}" for p in projects),
                 output_format,
                 repr(extra),
                 base,
-                repr(targets),
+                inside,
                 repr(view),
                 str(date.today()),
                 baseline_text,
-                repr(scan.problems),
+                *(repr(p.scan.problems) for p in projects),
             ]
         )
-        key = cache.key(scan.files, extra_key, settings.read_limits.max_file_bytes)
+        key = cache.key(files, extra_key, projects[0].settings.read_limits.max_file_bytes)
         hit = cache.load(key)
         if hit is not None and isinstance(hit.get("exit"), int):
             _emit(
@@ -373,7 +374,7 @@ def check(
             )
             sys.exit(0 if exit_zero else hit["exit"])
     code, main_text, extra_texts = _check_once(
-        root, settings, scan, output_format, extra, base, baseline_file, write_baseline, view
+        projects, output_format, extra, (base, inside), baseline_file, write_baseline, view
     )
     if use_cache:
         cache.store(key, {"main": main_text, "extra": extra_texts, "exit": code})
@@ -406,19 +407,17 @@ def _colour(choice: str, main_file: Path | None, output_format: str) -> bool:
 
 
 def _check_once(
-    root: Path,
-    settings: Settings,
-    scan: Scan,
+    projects: list[Project],
     output_format: str,
     extra: list[tuple[str, Path]],
-    base: str,
+    place: tuple[str, str],
     baseline_file: Path | None,
     write_baseline: Path | None,
     view: View,
 ) -> tuple[int, str, list[str]]:
     """Run the checks and render every requested output: (exit code, main, extras)."""
     from readycheck.baseline import Baseline
-    from readycheck.engine import check as run
+    from readycheck.engine import check_projects
     from readycheck.policy import exit_code
     from readycheck.reporters import output as render
     from readycheck.reporters import statistics
@@ -429,25 +428,28 @@ def _check_once(
             baseline = Baseline.load(baseline_file)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="'--baseline'") from None
-    report = run(root, settings, scan, baseline=baseline)
+    report = check_projects(projects, baseline=baseline)
     if write_baseline is not None:
         from readycheck.baseline import write
-        from readycheck.engine import Documents
+        from readycheck.engine import documents_of
 
-        docs = Documents(scan, settings)
-        for finding in report.findings:
-            if finding.location.path in scan.files:
-                docs.get(finding.location.path)
-        write(write_baseline, report.findings, docs.parsed())
+        docs = documents_of(projects, [f.location.path for f in report.findings])
+        prefixes = tuple(p.prefix for p in projects if p.prefix)
+        write(write_baseline, report.findings, docs, prefixes, Path(report.root))
         click.echo(
             f"readycheck: wrote {len(report.findings)} findings to {write_baseline}", err=True
         )
         return 0, "", ["" for _ in extra]
+    report, base = _placed(report, place)
     if view.statistics:
         main_text = statistics.render(report, output_format)
     else:
         main_text = render(report, output_format, base, colour=view.colour, quiet=view.quiet)
-    return exit_code(report, settings), main_text, [render(report, f, base) for f, _ in extra]
+    return (
+        exit_code(report, projects[0].settings),
+        main_text,
+        [render(report, f, base) for f, _ in extra],
+    )
 
 
 def _emit(
@@ -487,10 +489,31 @@ def _parse_outputs(outputs: tuple[str, ...]) -> tuple[Path | None, list[tuple[st
     return main_file, extra
 
 
+def _place(anchor: Path) -> tuple[str, str]:
+    """(base, inside): where the run's paths are printed from. When the current directory
+    lies inside the anchor (a run in a subdirectory of the project), base is '' and inside
+    the current directory's path from the anchor; else base is `_base` and inside ''."""
+    cwd = Path.cwd().resolve()
+    if cwd != anchor and cwd.is_relative_to(anchor):
+        return "", cwd.relative_to(anchor).as_posix()
+    return _base(anchor), ""
+
+
+def _placed(report: Report, place: tuple[str, str]) -> tuple[Report, str]:
+    """The report with its paths from the current directory when that lies inside the
+    anchor (see `_place`), and the base the reporters move the paths to."""
+    from readycheck.reporters.common import within
+
+    base, inside = place
+    if inside:
+        return within(report, inside, str(Path.cwd().resolve())), base
+    return report, base
+
+
 def _base(root: Path) -> str:
-    """The scanned root as the user sees it: its POSIX path from the current directory
-    ('' when it is the current directory), or its absolute path when outside it (as ruff
-    prints paths); every output's paths are moved there."""
+    """The run's anchor (the project root) as the user sees it: its POSIX path from the
+    current directory ('' when it is the current directory), or its absolute path when
+    outside it (as ruff prints paths); every output's paths are moved there."""
     from readycheck.discover import printable
 
     resolved = root.resolve()
@@ -544,14 +567,13 @@ def report_command(
 ) -> None:
     """Write a Markdown readiness report of the agents under PATHS: for a pull-request
     comment or the job summary. Exits 0 whether or not they are ready (`check` gates)."""
-    from readycheck.discover import discover
-    from readycheck.engine import check as run
+    from readycheck.engine import check_projects
     from readycheck.reporters import markdown
     from readycheck.reporters.common import relocate
 
-    root, targets = _scope(paths)
-    settings = _settings(root, opts)
-    report = relocate(run(root, settings, discover(root, settings, targets)), _base(root))
+    projects = _projects(paths, opts)
+    report, base = _placed(check_projects(projects), _place(_anchor(projects)))
+    report = relocate(report, base)
     limit = max_size or markdown.MAX_BYTES
     summary = os.environ.get("GITHUB_STEP_SUMMARY", "") if github_summary else ""
     if github_summary and not summary:
@@ -580,17 +602,6 @@ def report_command(
         click.echo(text, nl=False)
 
 
-def _scope(paths: tuple[Path, ...]) -> tuple[Path, tuple[str, ...]]:
-    """The directory to scan and the paths asked for, relative to it. Every path's agents
-    are judged from one root, the directory that holds them all: `check agents/a agents/b`
-    judges each agent exactly as `check agents` does, shared files above them included."""
-    given = _expand(paths or (Path("."),))
-    resolved = [path.resolve() for path in given]
-    root = Path(os.path.commonpath([p if p.is_dir() else p.parent for p in resolved]))
-    targets = sorted({p.relative_to(root).as_posix() for p in resolved})
-    return root, tuple(targets)
-
-
 def _expand(paths: tuple[Path, ...]) -> list[Path]:
     """Each path as given, or the paths a glob pattern matches (a shell that expands no
     globs, a quoted input in CI); one that matches nothing is a usage error."""
@@ -608,6 +619,22 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
     return found
 
 
+def _projects(paths: tuple[Path, ...], opts: dict[str, Any]) -> list[Project]:
+    """The projects of the paths asked for (globs expanded): each path's agents are judged
+    from its project root, as `check` of that whole root judges them (shared files above
+    them included), and the separate projects below a path are checked with their own
+    settings (the command line's options apply to every one)."""
+    from readycheck import project
+
+    given = _expand(paths or (Path("."),))
+    return project.load(given, lambda root: _settings(root, opts))
+
+
+def _anchor(projects: list[Project]) -> Path:
+    """The directory every project of the run lies in: the reports' paths start there."""
+    return Path(os.path.commonpath([p.root for p in projects]))
+
+
 @cli.command("config")
 @click.argument("path", required=False, default=".", type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -622,8 +649,9 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
 def config_command(path: Path, output_format: str, **opts: Any) -> None:
     """Print the effective settings for PATH and where each one came from."""
     from readycheck.config import describe
+    from readycheck.project import find_root
 
-    settings = _settings(path if path.is_dir() else path.parent, opts)
+    settings = _settings(find_root(path), opts)
     rows = describe(settings)
     if output_format == "json":
         import json
@@ -722,16 +750,15 @@ def explain_command(
     when no such agent is found.
     """
     from readycheck import explain
-    from readycheck.discover import discover
 
-    settings = _settings(path, {**_NO_OVERRIDES, "config_file": config_file, "isolated": isolated})
-    scan = discover(path.resolve(), settings)
+    options = {**_NO_OVERRIDES, "config_file": config_file, "isolated": isolated}
+    projects = _projects((path,), options)
     try:
-        found = explain.find_agent(scan, agent, Path.cwd())
+        project, found = explain.find_agent(projects, agent, Path.cwd())
     except explain.UnknownAgent as exc:
         click.echo(f"readycheck explain: {exc}", err=True)
         sys.exit(2)
-    result = explain.explain(scan, settings, found, item.lower() if item else None)
+    result = explain.explain(project.scan, project.settings, found, item.lower() if item else None)
     render = explain.render_json if output_format == "json" else explain.render_text
     click.echo(render(result), nl=False)
 
@@ -808,7 +835,7 @@ def init_command(agent_dir: Path, items: str | None, dry_run: bool) -> None:
     from readycheck.commands.scaffold import applying, outcome, planning
     from readycheck.commands.scaffold.plans import InitError
     from readycheck.config import ConfigError
-    from readycheck.engine import check as run
+    from readycheck.engine import check_directory as run
 
     try:
         selected = planning.parse_items(items)

@@ -2,8 +2,10 @@
 
 Precedence, highest first: the command line, the config file (``--config FILE``,
 ``$READYCHECK_CONFIG``, else the closest ``.readycheck.yaml`` or ``pyproject.toml`` with a
-``[tool.readycheck]`` table, searching from the scanned path up), the files it ``extend``s,
-then the defaults. ``--isolated`` ignores every config file. A config is validated against
+``[tool.readycheck]`` table, searching from the project root up), the files it ``extend``s,
+then the defaults. Paths in a config (agents, not-applicable, per-file-ignores, excludes)
+are relative to the file that declares them and are made relative to the project root.
+``--isolated`` ignores every config file. A config is validated against
 ``schemas/config.schema.json``; an invalid one is a ``ConfigError`` naming file, line and
 problem (the CLI exits 2).
 """
@@ -127,8 +129,10 @@ def load_settings(
     if not isolated:
         found = config_file or _from_env() or find_config(path)
         if found is not None:
-            for source, raw, lines in _chain(found):
-                _apply(settings, raw, source, lines)
+            project = path.resolve()
+            project = project if project.is_dir() else project.parent
+            for declared_in, source, raw, lines in _chain(found):
+                _apply(settings, _rebased(raw, declared_in.parent, project), source, lines)
     for key, value in (overrides or {}).items():
         if value is None:
             continue
@@ -143,22 +147,33 @@ def _from_env() -> Path | None:
     return Path(value) if value else None
 
 
+CONFIG_NAMES = (".readycheck.yaml", ".readycheck.yml")
+
+
 def find_config(path: Path) -> Path | None:
     """The closest config file at or above `path`: `.readycheck.yaml`, else a
     `pyproject.toml` that has a `[tool.readycheck]` table (one without it does not count)."""
     start = path.resolve()
     directory = start if start.is_dir() else start.parent
     for candidate in (directory, *directory.parents):
-        for name in (".readycheck.yaml", ".readycheck.yml"):
-            if (candidate / name).is_file():
-                return candidate / name
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_table(pyproject):
-            return pyproject
+        found = config_in(candidate)
+        if found is not None:
+            return found
     return None
 
 
-def _has_tool_table(pyproject: Path) -> bool:
+def config_in(directory: Path) -> Path | None:
+    """The config file directly in `directory`, if any."""
+    for name in CONFIG_NAMES:
+        if (directory / name).is_file():
+            return directory / name
+    pyproject = directory / "pyproject.toml"
+    if pyproject.is_file() and has_tool_table(pyproject):
+        return pyproject
+    return None
+
+
+def has_tool_table(pyproject: Path) -> bool:
     try:
         text = pyproject.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -166,21 +181,74 @@ def _has_tool_table(pyproject: Path) -> bool:
     return "[tool.readycheck" in text
 
 
-def _chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[str, dict[str, Any], Any]]:
-    """The config at `path` preceded by the configs it extends (inherited first)."""
+def _chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, str, dict[str, Any], Any]]:
+    """The config at `path` preceded by the configs it extends (inherited first), each as
+    (its file, source label, settings, key path -> line function)."""
     path = path.resolve()
     if path in seen:
         raise ConfigError(f"{path}: `extend` loops back to this file")
     raw, source, lines = _read(path)
-    chain: list[tuple[str, dict[str, Any], Any]] = []
+    chain: list[tuple[Path, str, dict[str, Any], Any]] = []
     base = raw.get("extend")
     if isinstance(base, str):
         target = (path.parent / base).resolve()
         if not target.is_file():
             raise ConfigError(f"{source}:{lines(('extend',))}: extended config {base!r} not found")
         chain.extend(_chain(target, (*seen, path)))
-    chain.append((source, raw, lines))
+    chain.append((path, source, raw, lines))
     return chain
+
+
+def _rebased(raw: dict[str, Any], declared_in: Path, project: Path) -> dict[str, Any]:
+    """`raw` with its paths, which are relative to the file that declares them, made
+    relative to the project root (the same file gives the same agents from any directory).
+    A glob that names a place outside the project is dropped."""
+    if declared_in == project:
+        return raw
+    out = dict(raw)
+    if isinstance(raw.get("agents"), list):
+        agents = [_rebase_path(str(p), declared_in, project) for p in raw["agents"]]
+        if project.is_relative_to(declared_in):
+            # A config above the project speaks for a larger tree: its other agents are
+            # not this project's.
+            agents = [a for a in agents if a != ".." and not a.startswith("../")]
+        out["agents"] = agents
+    if isinstance(raw.get("not-applicable"), dict):
+        out["not-applicable"] = {
+            agent if agent == "*" else _rebase_path(agent, declared_in, project): items
+            for agent, items in raw["not-applicable"].items()
+        }
+    if isinstance(raw.get("per-file-ignores"), dict):
+        out["per-file-ignores"] = {
+            rebased: codes
+            for glob, codes in raw["per-file-ignores"].items()
+            if (rebased := _rebase_glob(glob, declared_in, project)) is not None
+        }
+    for key in ("exclude", "extend-exclude"):
+        if isinstance(raw.get(key), list):
+            globs = (_rebase_glob(str(g), declared_in, project) for g in raw[key])
+            out[key] = [g for g in globs if g is not None]
+    return out
+
+
+def _rebase_path(path: str, declared_in: Path, project: Path) -> str:
+    target = os.path.normpath(declared_in / path.replace("\\", "/").strip("/"))
+    return Path(os.path.relpath(target, project)).as_posix()
+
+
+def _rebase_glob(glob: str, declared_in: Path, project: Path) -> str | None:
+    """A glob relative to `declared_in` as a glob relative to `project`. A glob without a
+    slash matches a name anywhere and stays as it is."""
+    if "/" not in glob.strip("/"):
+        return glob
+    if declared_in.is_relative_to(project):
+        return f"{declared_in.relative_to(project).as_posix()}/{glob.lstrip('/')}"
+    if not project.is_relative_to(declared_in):
+        return glob if glob.startswith("*") else None
+    below = project.relative_to(declared_in).as_posix() + "/"
+    if glob.startswith(below):
+        return glob[len(below) :]
+    return glob if glob.startswith("*") else None
 
 
 def _read(path: Path) -> tuple[dict[str, Any], str, Any]:

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from readycheck.bounds import ReadLimits, Timeout, read_head, time_limit
 from readycheck.checklist import ITEM_IDS
-from readycheck.config import Settings
+from readycheck.config import Settings, config_in
 from readycheck.frameworks.registry import FRAMEWORK_MARKERS
 from readycheck.gitignore import IgnoreFile, Rule
 from readycheck.gitignore import parse as parse_ignore_file
@@ -67,7 +67,7 @@ class Agent:
 
 @dataclass
 class Scan:
-    root: Path
+    root: Path  # the project root
     files: dict[str, Path]  # relative POSIX path -> real path to read
     kinds: dict[str, str]
     agents: list[Agent]  # every agent under the root: each file's owner is decided by all
@@ -76,6 +76,7 @@ class Scan:
     # The paths asked for, relative to the root ("." for all of it), and their agents.
     targets: tuple[str, ...]
     selected: list[Agent]
+    nested: list[str] = field(default_factory=list)  # separate projects below, targeted
 
     def targeted(self, rel: str) -> bool:
         """Whether a file is at or under a path asked for."""
@@ -90,15 +91,22 @@ class Scan:
         return self.targeted(rel) or any(rel in agent.files for agent in self.selected)
 
 
+def is_project_root(directory: Path) -> bool:
+    """Whether `directory` holds a readycheck config or `.git` (see readycheck.project)."""
+    return (directory / ".git").exists() or config_in(directory) is not None
+
+
 def discover(root: Path, settings: Settings, targets: tuple[str, ...] = (".",)) -> Scan:
-    """The files and agents under `root`. `targets` (paths relative to `root`) choose the
-    agents to check; the rest of the tree is still walked, so that an agent named by one
-    path reads the same shared files as when the whole root is checked."""
+    """The files and agents of the project at `root`. `targets` (paths relative to `root`)
+    choose the agents to check; the rest of the project is still walked, so that an agent
+    named by one path reads the same shared files as when the whole root is checked. A
+    separate project below the root is not walked but listed in `nested` when targeted."""
     root = root.resolve()
     files: dict[str, Path] = {}
     kinds: dict[str, str] = {}
     problems: list[tuple[str, Problem]] = []
-    for rel, real, kind in _walk(root, settings, problems):
+    nested: list[str] = []
+    for rel, real, kind in _walk(root, settings, problems, nested):
         files[rel] = real
         kinds[rel] = kind
 
@@ -110,12 +118,14 @@ def discover(root: Path, settings: Settings, targets: tuple[str, ...] = (".",)) 
             roots.setdefault(marker_root, []).append(rel)
     for declared in settings.agents:
         norm = _normalise(declared)
-        if (root / norm).is_dir():
+        if not (root / norm).resolve().is_relative_to(root):
+            message = f"configured agent root {declared!r} is outside the project"
+            problems.append((".", Problem("RC004", message)))
+        elif (root / norm).is_dir():
             roots.setdefault(norm, []).append(f"{norm}/" if norm != "." else "./")
-        else:
-            problems.append(
-                (".", Problem("RC004", f"configured agent root {declared!r} is not a directory"))
-            )
+        elif any(_within(norm, target) for target in targets):
+            message = f"configured agent root {declared!r} is not a directory"
+            problems.append((".", Problem("RC004", message)))
 
     agents = [Agent(r, sorted(m)) for r, m in sorted(roots.items())]
     read_by: dict[str, set[str]] = {a.root: set() for a in agents}
@@ -135,7 +145,8 @@ def discover(root: Path, settings: Settings, targets: tuple[str, ...] = (".",)) 
     owned = set().union(*read_by.values())
     unowned = sorted(set(files) - owned)
     selected = _select(agents, targets)
-    return Scan(root, files, kinds, agents, unowned, problems, targets, selected)
+    nested = [rel for rel in nested if any(_within(rel, target) for target in targets)]
+    return Scan(root, files, kinds, agents, unowned, problems, targets, selected, nested)
 
 
 def _select(agents: list[Agent], targets: tuple[str, ...]) -> list[Agent]:
@@ -160,10 +171,11 @@ def _depth(rel: str) -> int:
 
 
 def _walk(
-    root: Path, settings: Settings, problems: list[tuple[str, Problem]]
+    root: Path, settings: Settings, problems: list[tuple[str, Problem]], nested: list[str]
 ) -> Iterator[tuple[str, Path, str]]:
     """Every file to read, as `git ls-files --cached --others --exclude-standard` lists
-    them (when .gitignore files are respected), minus the configured excludes."""
+    them (when .gitignore files are respected), minus the configured excludes and the
+    separate projects below the root (added to `nested`)."""
     excludes = settings.exclude + settings.extend_exclude
     limits = settings.read_limits
     ignores = _Ignores(root, limits, problems) if settings.respect_gitignore else None
@@ -197,6 +209,9 @@ def _walk(
                 ignored_dirs.add(rel)
             if link:
                 _check_link(root, here / name, printable(rel), problems, directory=True)
+                continue
+            if is_project_root(here / name):
+                nested.append(rel)
                 continue
             kept.append(name)
         dirnames[:] = kept

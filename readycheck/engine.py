@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import replace
 from datetime import date
@@ -30,8 +31,10 @@ from readycheck.model import (
 )
 from readycheck.parsers import read_document
 from readycheck.policy import apply_policy
+from readycheck.project import Project
 from readycheck.redact import redact
 from readycheck.registry import all_rules
+from readycheck.reporters.common import join_path, relocate, remap
 from readycheck.roles import COUNTED, Role, pointers, role_of
 
 
@@ -64,6 +67,9 @@ class Documents:
 
     def parsed(self) -> dict[str, Document]:
         return self._docs
+
+    def files(self) -> dict[str, Path]:
+        return self._scan.files
 
     def roles(self, agent: Agent) -> dict[str, Role]:
         """Each file of the agent with its role (see `roles`): what it is to this agent,
@@ -152,16 +158,84 @@ class Documents:
             return ""
 
 
+NO_AGENT = (
+    "no agent found: no SOUL.md, HEARTBEAT.md, BOOT.md, openclaw.json, "
+    "readycheck.yaml/agent.yaml manifest, CrewAI config/agents.yaml or "
+    "crew.jsonc, or langgraph.json (declare others under `agents:`)"
+)
+
+
+def check_directory(path: Path) -> Report:
+    """What `readycheck check PATH` judges, with paths relative to PATH (a file above it
+    is `../budget.yaml`): for commands that work inside one agent's directory (init)."""
+    from readycheck import project
+
+    projects = project.load([path], load_settings)
+    target = projects[0].scan.targets[0]
+    report = check_projects(projects)
+    if target == ".":
+        return report
+    return remap(report, lambda rel: posixpath.relpath(rel, target) if rel else rel)
+
+
+def check_projects(
+    projects: list[Project], baseline: Baseline | None = None, today: date | None = None
+) -> Report:
+    """Check each project on its own (its settings, its policy), then put the reports
+    together, paths relative to the run's anchor (see `project.load`). The first
+    project's settings decide the run's gates (`fail-on`, `fail-under`)."""
+    reports = [
+        relocate(check(p.root, p.settings, p.scan, baseline, today, baseline_notes=False), p.prefix)
+        for p in projects
+    ]
+    report, *others = reports
+    for inner in others:
+        report.agents.extend(inner.agents)
+        report.findings.extend(inner.findings)
+        report.suppressed.extend(inner.suppressed)
+        report.notes.extend(inner.notes)
+    if others:
+        # One project without agents is no news when the run found some elsewhere.
+        notes = [n for n in report.notes if n != NO_AGENT]
+        report.notes = notes if report.agents else [NO_AGENT, *notes]
+        report.findings.sort(key=lambda f: (f.location, f.rule, f.message))
+        report.agents.sort(key=lambda a: a.path)
+        agents = report.agents
+        report.score = round(sum(a.score for a in agents) / len(agents), 1) if agents else 0.0
+        report.ready = all(a.ready for a in agents)
+    if baseline is not None:
+        targets = tuple(join_path(p.prefix, t) for p in projects for t in p.scan.targets)
+        report.notes.extend(redact(n) for n in baseline.gone(Path(report.root), targets))
+    return report
+
+
+def documents_of(projects: list[Project], paths: list[str]) -> dict[str, Document]:
+    """The documents at `paths` (relative to the first project's root), each parsed by
+    its own project."""
+    documents = [(p.prefix, Documents(p.scan, p.settings)) for p in projects]
+    found: dict[str, Document] = {}
+    for path in paths:
+        for prefix, docs in sorted(documents, key=lambda d: len(d[0]), reverse=True):
+            local = path.removeprefix(prefix + "/") if prefix else path
+            if (not prefix or path.startswith(prefix + "/")) and local in docs.files():
+                found[path] = docs.get(local)
+                break
+    return found
+
+
 def check(
     root: Path,
     settings: Settings | None = None,
     scan: Scan | None = None,
     baseline: Baseline | None = None,
     today: date | None = None,
+    *,
+    baseline_notes: bool = True,
 ) -> Report:
-    """Check every agent under `root`, then apply the policy (selection, suppressions,
-    baseline). A `scan` already made for these settings is reused. With `settings.jobs` > 1
-    a large run parses its files in that many processes (same report)."""
+    """Check the agents of the project at `root` that the `scan`'s paths ask for, then
+    apply the policy (selection, suppressions, baseline). A `scan` already made for these
+    settings is reused. With `settings.jobs` > 1 a large run parses its files in that many
+    processes (same report)."""
     root = root.resolve()
     settings = settings or load_settings(root)
     scan = scan or discover(root, settings)
@@ -205,17 +279,14 @@ def check(
         )
     notes = _undeclared(scan, documents, findings)
     if not scan.selected:
-        notes.insert(
-            0,
-            "no agent found: no SOUL.md, HEARTBEAT.md, BOOT.md, openclaw.json, "
-            "readycheck.yaml/agent.yaml manifest, CrewAI config/agents.yaml or "
-            "crew.jsonc, or langgraph.json (declare others under `agents:`)",
-        )
+        notes.insert(0, NO_AGENT)
 
     findings = sorted(_finalise(findings), key=lambda f: (f.location, f.rule, f.message))
     report = Report(str(root), agents, findings, notes)
     report.score = round(sum(a.score for a in agents) / len(agents), 1) if agents else 0.0
-    apply_policy(report, settings, documents.parsed(), root, baseline, today)
+    apply_policy(report, settings, documents.parsed(), baseline, today)
+    if baseline is not None and baseline_notes:
+        report.notes.extend(redact(note) for note in baseline.gone(root, scan.targets))
     return report
 
 

@@ -15,7 +15,9 @@ from readycheck.config import Settings
 from readycheck.discover import Agent, Scan
 from readycheck.engine import Documents, agent_evidence, judge_items
 from readycheck.model import Fact, Finding, Location, Status
+from readycheck.project import Project
 from readycheck.redact import redact
+from readycheck.reporters.common import join_path
 from readycheck.roles import COUNTED, Role
 
 # A credited sentence is quoted up to this many characters: enough to recognise it, short
@@ -77,6 +79,15 @@ def file_roles(scan: Scan, documents: Documents) -> list[FileRole]:
     )
 
 
+def project_file_roles(projects: list[Project]) -> list[FileRole]:
+    """`file_roles` of each project, paths relative to the run's anchor."""
+    return sorted(
+        FileRole(join_path(p.prefix, row.agent), join_path(p.prefix, row.path), row.role)
+        for p in projects
+        for row in file_roles(p.scan, Documents(p.scan, p.settings))
+    )
+
+
 def render_files(rows: list[FileRole]) -> str:
     """`agent-root  role  path`, counted roles marked with `*`."""
     if not rows:
@@ -90,18 +101,25 @@ def render_files(rows: list[FileRole]) -> str:
     )
 
 
-def find_agent(scan: Scan, name: str, cwd: Path) -> Agent:
-    """The agent whose root is `name`, read relative to the scanned root or, failing that,
-    to the current directory."""
-    by_root = {agent.root: agent for agent in scan.agents}
-    wanted = [_normalise(name)]
-    with suppress(OSError, ValueError):  # outside the scanned tree: the first reading only
-        wanted.append(_normalise((cwd / name).resolve().relative_to(scan.root).as_posix()))
-    for root in wanted:
-        if root in by_root:
-            return by_root[root]
-    known = ", ".join(sorted(by_root)[:20]) or "none"
-    raise UnknownAgent(f"no agent {name!r} under {scan.root}; agents found: {known}")
+def find_agent(projects: list[Project], name: str, cwd: Path) -> tuple[Project, Agent]:
+    """The agent whose root is `name`, read relative to the scanned directory, to the
+    project root or, failing that, to the current directory; in whichever project holds
+    it (a separate project below the first one included)."""
+    first = projects[0].scan
+    bases = [first.root / first.targets[0], first.root, cwd]
+    wanted = []
+    for base in bases:
+        with suppress(OSError, ValueError, RuntimeError):
+            wanted.append((base / name.replace("\\", "/")).resolve())
+    for target in wanted:
+        for project in projects:
+            for agent in project.scan.selected:
+                if project.scan.root / agent.root == target:
+                    return project, agent
+    known = ", ".join(
+        sorted(join_path(p.prefix, a.root) for p in projects for a in p.scan.selected)[:20]
+    )
+    raise UnknownAgent(f"no agent {name!r} under {first.root}; agents found: {known or 'none'}")
 
 
 def explain(scan: Scan, settings: Settings, agent: Agent, item: str | None = None) -> Explanation:
@@ -234,8 +252,3 @@ def _where(location: Location) -> str:
 
 def _rank(parts: tuple[str, ...], part: str) -> int:
     return parts.index(part) if part in parts else len(parts)
-
-
-def _normalise(name: str) -> str:
-    parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".")]
-    return "/".join(parts) or "."

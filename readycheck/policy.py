@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from fnmatch import fnmatch
-from pathlib import Path
 
 from readycheck import scoring, suppress
 from readycheck.baseline import Baseline
@@ -27,7 +26,6 @@ def apply_policy(
     report: Report,
     settings: Settings,
     docs: dict[str, Document],
-    root: Path,
     baseline: Baseline | None = None,
     today: date | None = None,
 ) -> None:
@@ -41,9 +39,8 @@ def apply_policy(
         )
         findings.extend(f for f in _with_severity(hygiene) if _selected(f, settings, names))
     if baseline is not None:
-        findings, known, notes = baseline.split(findings, docs, root)
+        findings, known = baseline.split(findings, docs)
         report.suppressed.extend(Suppressed(f, "baseline") for f in known)
-        report.notes.extend(redact(note) for note in notes)
     findings = [_override(f, settings, names) for f in findings]
     report.findings = sorted(findings, key=lambda f: (f.location, f.rule, f.message))
 

@@ -80,7 +80,10 @@ def _edited_soul(command: list[str], runs: int, env: dict[str, str]) -> float:
 def generate(root: Path, agents: int = 1000) -> int:
     """`agents` agents of 10 files each, in the styles of the bundled examples."""
     files = 0
-    example_files = sorted(p for p in EXAMPLE.rglob("*") if p.is_file())
+    # Not the example's .readycheck.yaml: it would make each copy a separate project.
+    example_files = sorted(
+        p for p in EXAMPLE.rglob("*") if p.is_file() and p.name != ".readycheck.yaml"
+    )
     for i in range(agents):
         agent = root / "agents" / f"agent-{i:04d}"
         for path in example_files:

@@ -1,7 +1,9 @@
 """`readycheck init`: scaffold what an agent is missing, in its own style, and nothing
 else. Through the real command line where it matters: a bare SOUL.md agent ends with every
-item passing but the placeholders it lists; a second run is a no-op; a user's manifest
-keeps its comments, order and quoting; --dry-run writes nothing; --items limits it."""
+item passing but those waiting for the placeholders it lists (init invents no limit); a
+framework agent gets no manifest block its framework never reads; a second run is a no-op;
+a user's manifest keeps its comments, order and quoting; --dry-run writes nothing; --items
+limits it."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import yaml
 from readycheck.commands.scaffold import applying, outcome, planning
 from readycheck.commands.scaffold.manifest import only_adds
 from readycheck.config import Settings
-from readycheck.engine import check
+from readycheck.engine import check, check_directory
 from readycheck.model import Report
 from readycheck.parsers import read_document
 from tests.conftest import EXAMPLES, FIXTURES, run_cli
@@ -62,17 +64,64 @@ def bare(tmp_path: Path) -> Path:
 # --- A bare SOUL.md agent ----------------------------------------------------------------
 
 
+# Every value init writes that only a human can choose, as `readycheck check` lists it.
+LIMIT_FILL_INS = (
+    "oldest task state to act on, as a duration",
+    "most steps per run",
+    "longest run, as a duration",
+    "most tokens per run",
+    "most retries of a failing task",
+)
+
+
+def fill_in(agent: Path) -> None:
+    """Replace every placeholder init wrote with a value a human chose."""
+    manifest = agent / "readycheck.yaml"
+    text = manifest.read_text()
+    for placeholder, value in {
+        "'<fill in: alert channel>'": "slack",
+        "enabled: false": "enabled: true",
+        "'<fill in: oldest task state to act on, as a duration>'": "4h",
+        "'<fill in: most steps per run>'": "50",
+        "'<fill in: longest run, as a duration>'": "15m",
+        "'<fill in: most tokens per run>'": "200000",
+        "'<fill in: most retries of a failing task>'": "3",
+    }.items():
+        text = text.replace(placeholder, value)
+    manifest.write_text(text, encoding="utf-8")
+    soul = agent / "SOUL.md"
+    soul.write_text(
+        soul.read_text().replace("`<fill in: outbox owner>`", "Dana (@dana)"), encoding="utf-8"
+    )
+    schema = agent / "schemas/output.schema.json"
+    schema.write_text(
+        schema.read_text().replace(
+            "<fill in: what this agent returns; then make the properties below say it>",
+            "A research report: its status and a summary.",
+        ),
+        encoding="utf-8",
+    )
+
+
 def test_init_on_a_bare_agent_passes_all_but_the_placeholders(bare: Path) -> None:
     assert set(statuses(bare).values()) == {"fail"}
     result = run_cli("init", str(bare))
     assert "Traceback" not in result.stderr
     assert result.returncode == 1  # something is left for a human: the placeholders
     after = statuses(bare)
-    assert {item: s for item, s in after.items() if s != "pass"} == {"monitoring": "fail"}
+    # Limits are placeholders, so the items that need one do not pass until it is set.
+    assert {item: s for item, s in after.items() if s != "pass"} == {
+        "boot": "partial",
+        "budget": "fail",
+        "dlq": "partial",
+        "monitoring": "fail",
+    }
     out = result.stdout
     assert "fill in (readycheck check reports each as RC008 until you do):" in out
     assert "readycheck.yaml:" in out and ": alert channel" in out
     assert "SOUL.md:" in out and ": outbox owner" in out
+    for what in LIMIT_FILL_INS:
+        assert f": {what}\n" in out
     assert "fix by hand" not in out
     # The pieces: an Escalation section, the manifest blocks, stubs, schema, dead letters.
     soul = (bare / "SOUL.md").read_text()
@@ -88,21 +137,31 @@ def test_init_on_a_bare_agent_passes_all_but_the_placeholders(bare: Path) -> Non
     # `readycheck check` reports the placeholders as RC008 warnings, not as passes.
     report = run_cli("check", str(bare))
     assert report.returncode == 1
-    assert report.stdout.count(" RC008 placeholder to fill in: ") == 2
-    assert "✗ monitoring" in report.stdout
+    assert report.stdout.count(" RC008 placeholder to fill in: ") == 8
+    assert "✗ monitoring" in report.stdout and "✗ budget" in report.stdout
+
+
+def test_init_invents_no_limit(bare: Path) -> None:
+    """Issue 12: `init --items budget` wrote 50 steps, 15 min and 200k tokens, and budget
+    passed on numbers nobody chose."""
+    result = run_cli("init", "--items", "budget", str(bare))
+    assert result.returncode == 1
+    budget = yaml.safe_load((bare / "readycheck.yaml").read_text())["budget"]
+    assert budget == {
+        "max_steps": "<fill in: most steps per run>",
+        "max_runtime": "<fill in: longest run, as a duration>",
+        "max_tokens": "<fill in: most tokens per run>",
+        "on_limit": "write a handoff to state/outbox.json and stop",
+    }
+    assert statuses(bare)["budget"] == "fail"
+    assert "0/1 selected items pass" in result.stdout
+    assert "fix by hand" not in result.stdout  # what is missing waits for the placeholders
 
 
 def test_the_loop_check_init_fill_in_check(bare: Path) -> None:
     assert run_cli("check", str(bare)).returncode == 1
     run_cli("init", str(bare))
-    manifest = bare / "readycheck.yaml"
-    text = manifest.read_text().replace("'<fill in: alert channel>'", "slack")
-    text = text.replace("enabled: false", "enabled: true")
-    manifest.write_text(text, encoding="utf-8")
-    soul = bare / "SOUL.md"
-    soul.write_text(
-        soul.read_text().replace("`<fill in: outbox owner>`", "Dana (@dana)"), encoding="utf-8"
-    )
+    fill_in(bare)
     result = run_cli("check", str(bare))
     assert result.returncode == 0, result.stdout
     assert "All checks passed!" in result.stdout
@@ -131,7 +190,7 @@ def test_dry_run_changes_nothing_and_prints_the_diff(bare: Path) -> None:
     diff = result.stdout
     assert "--- a/SOUL.md\n+++ b/SOUL.md\n" in diff
     assert "--- /dev/null\n+++ b/readycheck.yaml\n" in diff
-    assert "+## Escalation" in diff and "+  max_steps: 50" in diff
+    assert "+## Escalation" in diff and "+  max_steps: '<fill in: most steps per run>'" in diff
     assert "would write" in result.stderr and "alert channel" in result.stderr
 
 
@@ -152,14 +211,24 @@ def test_the_diff_applies_to_exactly_what_init_writes(bare: Path, tmp_path: Path
 def test_items_limit_the_scaffold(bare: Path) -> None:
     soul = (bare / "SOUL.md").read_bytes()
     result = run_cli("init", "--items", "budget,dlq", str(bare))
-    assert result.returncode == 0, result.stdout  # both selected items pass
+    assert result.returncode == 1, result.stdout  # the limits wait for a human
     assert sorted(snapshot(bare)) == ["SOUL.md", "readycheck.yaml", "state/failed-tasks.json"]
     assert (bare / "SOUL.md").read_bytes() == soul
     assert list(yaml.safe_load((bare / "readycheck.yaml").read_text())) == ["budget", "dlq"]
+    assert "0/2 selected items pass" in result.stdout
+    manifest = bare / "readycheck.yaml"
+    manifest.write_text(
+        manifest.read_text()
+        .replace("'<fill in: most steps per run>'", "40")
+        .replace("'<fill in: longest run, as a duration>'", "30m")
+        .replace("'<fill in: most tokens per run>'", "100000")
+        .replace("'<fill in: most retries of a failing task>'", "2")
+    )
     after = statuses(bare)
     assert after["budget"] == after["dlq"] == "pass"
     assert after["escalation"] == after["monitoring"] == "fail"
-    assert "2/2 selected items pass" in result.stdout
+    again = run_cli("init", "--items", "budget,dlq", str(bare))
+    assert again.returncode == 0 and "2/2 selected items pass" in again.stdout
 
 
 @pytest.mark.parametrize("items", ["budget,frobnicate", "everything"])
@@ -185,7 +254,8 @@ def test_an_empty_directory_becomes_a_manifest_agent(tmp_path: Path) -> None:
     manifest = yaml.safe_load((tmp_path / "readycheck.yaml").read_text())
     assert manifest["escalation"]["action"] == "stop"
     assert manifest["escalation"]["owner"] == "<fill in: outbox owner>"
-    assert {i for i, s in statuses(tmp_path).items() if s != "pass"} == {"monitoring"}
+    waiting = {"boot", "budget", "dlq", "monitoring"}  # each for its placeholder
+    assert {i for i, s in statuses(tmp_path).items() if s != "pass"} == waiting
 
 
 # --- The user's manifest survives --------------------------------------------------------
@@ -230,7 +300,10 @@ def test_comments_order_and_quoting_survive(bare: Path) -> None:
     data = yaml.safe_load(text)
     assert list(data)[:6] == ["name", "owner", "escalation", "budget", "dlq", "monitoring"]
     assert list(data["budget"]) == ["max_steps", "max_tokens", "max_runtime", "on_limit"]
-    assert data["dlq"] == {"destination": "state/failed-tasks.json", "max_retries": 3}
+    assert data["dlq"] == {
+        "destination": "state/failed-tasks.json",
+        "max_retries": "<fill in: most retries of a failing task>",
+    }
     assert data["monitoring"]["alerts"] == [
         {"channel": "slack", "webhook_env": "SLACK_WEBHOOK_URL", "when": ["run_failed"]}
     ]
@@ -238,11 +311,13 @@ def test_comments_order_and_quoting_survive(bare: Path) -> None:
     budget = text.index("budget:\n")
     assert text[budget:].startswith(
         "budget:\n  max_steps: 40  # tuned in March\n  max_tokens: 200_000\n"
-        "  max_runtime: 15m\n  on_limit: write a handoff to state/outbox.json and stop\n\n"
+        "  max_runtime: '<fill in: longest run, as a duration>'\n"
+        "  on_limit: write a handoff to state/outbox.json and stop\n\n"
         "  # the queue below is shared with the billing agent\ndlq:\n"
     )
     assert text.rstrip().endswith("# end of manifest")
-    assert {i for i, s in statuses(bare).items() if s != "pass"} == set()
+    # The runtime limit, the retry bound and the boot age wait for a human.
+    assert {i for i, s in statuses(bare).items() if s != "pass"} == {"boot", "budget", "dlq"}
     # And a second run leaves it alone.
     before = snapshot(bare)
     assert "nothing to change" in run_cli("init", str(bare)).stdout
@@ -259,14 +334,18 @@ def test_a_flow_style_manifest_gets_flow_style_blocks(bare: Path) -> None:
     lines = manifest.read_text().splitlines()
     assert lines[:2] == [
         "# terse",
-        'budget: {max_steps: 50, max_tokens: "200k", max_runtime: 15m, on_limit: write a '
-        "handoff to state/outbox.json and stop}   # one line per block",
+        'budget: {max_steps: 50, max_tokens: "200k", max_runtime: "<fill in: longest run, as '
+        'a duration>", on_limit: write a handoff to state/outbox.json and stop}   # one line '
+        "per block",
     ]
     assert lines[-1] == (
         'monitoring: {alerts: [{channel: "<fill in: alert channel>", when: [run_failed, '
         "missed_heartbeat, dead_letter_growth], enabled: false}]}"
     )
-    assert "dlq: {max_retries: 3, destination: state/failed-tasks.json}" in lines
+    assert (
+        'dlq: {max_retries: "<fill in: most retries of a failing task>", destination: '
+        "state/failed-tasks.json}"
+    ) in lines
 
 
 def test_a_foreign_agent_yaml_is_left_alone(bare: Path) -> None:
@@ -280,8 +359,10 @@ def test_a_manifest_agent_yaml_is_edited_in_place(bare: Path) -> None:
     (bare / "agent.yaml").write_text("budget:\n  max_steps: 30\n", encoding="utf-8")
     run_cli("init", "--items", "budget", str(bare))
     assert not (bare / "readycheck.yaml").exists()
-    assert yaml.safe_load((bare / "agent.yaml").read_text())["budget"]["max_steps"] == 30
-    assert statuses(bare)["budget"] == "pass"
+    budget = yaml.safe_load((bare / "agent.yaml").read_text())["budget"]
+    assert budget["max_steps"] == 30
+    assert budget["max_tokens"] == "<fill in: most tokens per run>"
+    assert statuses(bare)["budget"] == "partial"  # the step limit the user set counts
 
 
 def test_values_the_user_set_are_never_changed(bare: Path) -> None:
@@ -357,7 +438,9 @@ def test_anti_patterns_are_listed_for_a_human_not_rewritten(tmp_path: Path) -> N
     hand = out[out.index("fix by hand") :]
     assert "SOUL.md:9:1: RC105" in hand and "SOUL.md:11:1: RC604" in hand
     left = {i for i, s in statuses(agent).items() if s != "pass"}
-    assert left == {"escalation", "dlq", "monitoring"}
+    # Anti-patterns keep escalation and dlq from passing; boot, budget and monitoring wait
+    # for their placeholders.
+    assert left == {"escalation", "boot", "budget", "dlq", "monitoring"}
 
 
 def test_invalid_state_files_are_never_overwritten(tmp_path: Path) -> None:
@@ -434,7 +517,7 @@ def test_init_on_every_fixture(case: Path, tmp_path: Path) -> None:
         for path, data in original.items():
             new = path.read_bytes()
             assert new == data or only_adds(data.decode(), new.decode()), path
-        after = check(agent)
+        after = check_directory(agent)  # as `readycheck check` judges it, ancestors included
         result = outcome.outcome(plan, after)
         waiting = set(plan.placeholders.values())
         [agent_report] = [a for a in after.agents if a.path == "."]
@@ -444,3 +527,43 @@ def test_init_on_every_fixture(case: Path, tmp_path: Path) -> None:
             listed = any(f" {f.rule} " in line for f in item.findings for line in result.by_hand)
             assert listed or (item.item in waiting and result.fill_in), (item.item, item.status)
         assert not planning.plan(agent, now=NOW, report=after).changes  # a second run: no-op
+
+
+# --- Framework agents --------------------------------------------------------------------
+
+
+def test_a_framework_agent_gets_no_manifest_its_framework_never_reads(tmp_path: Path) -> None:
+    """Issue 12: on a CrewAI project init wrote `output: {on_invalid: reject}` into
+    readycheck.yaml, and the real gap (output_pydantic without a guardrail) disappeared
+    from the report although CrewAI never reads that file."""
+    work = tmp_path / "crew"
+    shutil.copytree(FIXTURES / "frameworks" / "crewai-typical", work)
+    agent = work / "src" / "latest_ai_development"
+    before = snapshot(work)
+    result = run_cli("init", str(agent))
+    assert result.returncode == 1
+    assert snapshot(work) == before  # nothing written: nothing CrewAI reads was missing
+    out = result.stdout
+    assert "output: CrewAI does not read readycheck.yaml at run time; set it in CrewAI: " in out
+    assert "`max_iter` and `max_execution_time`" in out
+    assert "(init left budget as it was)" in out
+    check_out = run_cli("check", str(work)).stdout
+    assert "RC508 output_pydantic without a guardrail" in check_out
+
+
+def test_init_judges_the_agent_as_check_does_with_its_project(tmp_path: Path) -> None:
+    """A shared budget.yaml at the project root counts for init as it does for check: init
+    does not scaffold a budget the agent already has."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "budget.yaml").write_text(
+        "budget: {max_steps: 40, max_runtime: 20m, max_tokens: 100000, "
+        "on_limit: write handoff.json and stop}\n"
+    )
+    agent = root / "agents" / "scout"
+    agent.mkdir(parents=True)
+    (agent / "SOUL.md").write_text(BARE_SOUL, encoding="utf-8")
+    result = run_cli("init", "--items", "budget", "scout", cwd=root / "agents")
+    assert result.returncode == 0, result.stdout
+    assert "nothing to change" in result.stdout and "1/1 selected items pass" in result.stdout
+    assert not (agent / "readycheck.yaml").exists()

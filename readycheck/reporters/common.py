@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -50,6 +51,25 @@ def join_path(base: str, path: str) -> str:
     return f"{base.rstrip('/')}/{path}"
 
 
+def from_within(path: str, inside: str) -> str:
+    """`path` (relative to the scanned root) from `inside`, a directory below that root:
+    `agents/writer/SOUL.md` from `agents` is `writer/SOUL.md`, `AGENTS.md` is `../AGENTS.md`."""
+    if not path:
+        return path
+    parts = [p for p in path.split("/") if p not in ("", ".")]
+    start = [p for p in inside.split("/") if p not in ("", ".")]
+    common = 0
+    while common < min(len(parts), len(start)) and parts[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:]) or "."
+
+
+def within(report: Report, inside: str, root: str) -> Report:
+    """A copy of `report` whose paths are relative to `inside` (a directory below the
+    scanned root, at `root`): what a user working in a subdirectory of the project opens."""
+    return remap(report, lambda path: from_within(path, inside), root)
+
+
 def relocate(report: Report, base: str) -> Report:
     """A copy of `report` whose paths are relative to a directory above the scanned root
     (or absolute), and whose `root` is that directory ('/' for absolute paths).
@@ -69,19 +89,25 @@ def relocate(report: Report, base: str) -> Report:
         root = str(parents[len(moved.parts) - 1])
     else:
         root = report.root
+    return remap(report, lambda path: join_path(base, path), root)
+
+
+def remap(report: Report, move: Callable[[str], str], root: str | None = None) -> Report:
+    """A copy of `report` with every path (files, agents, markers) passed through `move`,
+    and `root` as its root (unchanged when None)."""
 
     def loc(location: Location) -> Location:
-        return replace(location, path=join_path(base, location.path))
+        return replace(location, path=move(location.path))
 
     def finding(f: Finding) -> Finding:
-        agent = join_path(base, f.agent) if f.agent else ""
+        agent = move(f.agent) if f.agent else ""
         return replace(f, location=loc(f.location), agent=agent)
 
     agents = [
         replace(
             agent,
-            path=join_path(base, agent.path),
-            markers=[join_path(base, m) for m in agent.markers],
+            path=move(agent.path),
+            markers=[move(m) for m in agent.markers],
             items=[
                 replace(
                     item,
@@ -104,7 +130,7 @@ def relocate(report: Report, base: str) -> Report:
     ]
     return replace(
         report,
-        root=root,
+        root=report.root if root is None else root,
         agents=agents,
         findings=[finding(f) for f in report.findings],
         suppressed=suppressed,

@@ -105,8 +105,9 @@ def _multi_document(text: str) -> bool:
 
 _HEADER = (
     "# readycheck agent manifest (written by `readycheck init`): the limits, routes and\n"
-    "# state files this agent runs with. Tune the values to the agent, and replace each\n"
-    "# fill-in placeholder; `readycheck check` lists them until you do.\n"
+    "# state files this agent runs with. Replace each fill-in placeholder with a value you\n"
+    "# choose; `readycheck check` lists them until you do. readycheck reads this file, the\n"
+    "# agent does not: make what runs the agent enforce what it says.\n"
 )
 _BLOCK_COMMENTS = {
     "boot": "# Run `readycheck boot` on every start: it enforces this block and the state files.",

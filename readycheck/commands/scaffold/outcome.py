@@ -38,6 +38,15 @@ def _fill_ins(report: Report) -> list[tuple[str, str]]:
 
 # What a placeholder stands in for: until it is filled in, these findings are expected.
 _AWAITING = {
+    "boot": {"boot-no-age-check", "boot-age-unbounded"},
+    "budget": {
+        "budget-missing",
+        "budget-no-step-limit",
+        "budget-no-runtime-limit",
+        "budget-no-token-limit",
+        "budget-on-limit-without-limit",
+    },
+    "dlq": {"dlq-missing", "dlq-no-retry-bound"},
     "monitoring": {
         "monitoring-missing",
         "monitoring-logging-only",

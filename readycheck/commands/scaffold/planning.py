@@ -24,6 +24,7 @@ from readycheck.commands.scaffold.markdown import (
     wrap,
     wrap_width,
 )
+from readycheck.commands.scaffold.native import native_note
 from readycheck.commands.scaffold.paths import inside, join_path, parent_dir
 from readycheck.commands.scaffold.plans import (
     Change,
@@ -50,6 +51,15 @@ INSTRUCTION_FILES = (
 )
 ALERT_PLACEHOLDER = "<fill in: alert channel>"
 OWNER_PLACEHOLDER = "<fill in: outbox owner>"
+# Limits only a human can choose: init writes these, never a number of its own, so that
+# an item does not pass on a value nobody decided.
+LIMIT_PLACEHOLDERS = {
+    "max_steps": "<fill in: most steps per run>",
+    "max_runtime": "<fill in: longest run, as a duration>",
+    "max_tokens": "<fill in: most tokens per run>",
+    "max_age": "<fill in: oldest task state to act on, as a duration>",
+    "max_retries": "<fill in: most retries of a failing task>",
+}
 # A default state file named by path in the agent's text: `state/outbox.json`.
 _STATE_MENTION = re.compile(
     r"(?<![\w./-])((?:\./)?(?:[\w.-]+/)*)("
@@ -261,9 +271,15 @@ class Planner:
         }
         wanted = [k for name, keys in parts.items() if name in names for k in keys]
         self.by_hand(result.findings if result else [], set(parts))
-        values = {"read": self.paths["task"], "max_age": "4h", "check_outbox": True}
+        values = {
+            "read": self.paths["task"],
+            "max_age": LIMIT_PLACEHOLDERS["max_age"],
+            "check_outbox": True,
+        }
         if wanted:
-            self.manifest.add("boot", {k: values[k] for k in dict.fromkeys(wanted)}, self.notes)
+            keys = dict.fromkeys(wanted)
+            self.manifest.add("boot", {k: values[k] for k in keys}, self.notes)
+            self._limits("boot", keys)
 
     def state(self, result: ItemResult | None) -> None:
         names = self.names(result)
@@ -306,14 +322,15 @@ class Planner:
                 wanted.append("on_limit")
         self.by_hand(result.findings if result else [], set(parts))
         values = {
-            "max_steps": 50,
-            "max_runtime": "15m",
-            "max_tokens": 200000,
+            "max_steps": LIMIT_PLACEHOLDERS["max_steps"],
+            "max_runtime": LIMIT_PLACEHOLDERS["max_runtime"],
+            "max_tokens": LIMIT_PLACEHOLDERS["max_tokens"],
             "on_limit": f"write a handoff to {self.paths['outbox']} and stop",
         }
         order = [k for k in values if k in wanted]
         if order:
             self.manifest.add("budget", {k: values[k] for k in order}, self.notes)
+            self._limits("budget", order)
 
     def output(self, result: ItemResult | None) -> None:
         names = self.names(result)
@@ -359,12 +376,21 @@ class Planner:
             wanted += ["max_retries", "destination"]
         self.by_hand(result.findings if result else [], set(parts))
         destination = join_path(parent_dir(self.paths["outbox"]), DEAD_LETTER_NAME)
-        values: dict[str, Any] = {"max_retries": 3, "destination": destination}
+        values: dict[str, Any] = {
+            "max_retries": LIMIT_PLACEHOLDERS["max_retries"],
+            "destination": destination,
+        }
         order = [k for k in values if k in wanted]
         if "destination" in order:
             self.json_file(destination, [], "dead-letter file")
         if order:
             self.manifest.add("dlq", {k: values[k] for k in order}, self.notes)
+            self._limits("dlq", order)
+
+    def _limits(self, item: str, keys: Iterable[str]) -> None:
+        for key in keys:
+            if key in LIMIT_PLACEHOLDERS:
+                self.placeholders[LIMIT_PLACEHOLDERS[key]] = item
 
     def monitoring(self, result: ItemResult | None) -> None:
         names = self.names(result)
@@ -389,26 +415,36 @@ def plan(
     report: Report | None = None,
 ) -> Plan:
     """What init would change in `agent` for the selected items. Reads, never writes."""
-    from readycheck.engine import check
+    from readycheck.engine import check_directory
 
     agent = agent.resolve()
     wanted = set(items)
     selected = tuple(i for i in ITEMS if i in wanted)
-    report = report or check(agent)
-    agent_report = next((a for a in report.agents if a.path == "."), None)
-    if agent_report is None and report.agents:
-        nested = ", ".join(a.path for a in report.agents[:5])
+    report = report or check_directory(agent)
+    # An agent that holds this directory is not the one to scaffold here.
+    below = [a for a in report.agents if a.path.split("/")[0] != ".."]
+    agent_report = next((a for a in below if a.path == "."), None)
+    if agent_report is None and below:
+        nested = ", ".join(a.path for a in below[:5])
         raise InitError(
             f"{agent} is not an agent itself but holds agents ({nested}): "
             "run readycheck init on one of them"
         )
     planner = Planner(agent, agent_report, now or datetime.now(timezone.utc))
     before: dict[str, str] = {}
+    frameworks = agent_report.frameworks if agent_report else []
     for item in selected:
         result = planner.item(item)
         before[item] = result.status if result else "fail"
-        if before[item] not in ("pass", "n/a"):
-            getattr(planner, item)(result)
+        if before[item] in ("pass", "n/a"):
+            continue
+        in_prose = item == "escalation" and planner.instruction_file() is not None
+        if frameworks and not in_prose:
+            # A manifest block would pass the item on paper only: the framework never
+            # reads it. Escalation prose goes into instructions the agent does read.
+            planner.notes.append(native_note(item, frameworks))
+            continue
+        getattr(planner, item)(result)
     manifest_change = planner.manifest.render(planner.notes)
     if manifest_change is not None:
         planner.changes[manifest_change.path] = manifest_change
@@ -431,7 +467,7 @@ SCHEMA_TEMPLATE = """\
 {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "title": "Agent output",
-  "description": "Template from readycheck init: describe what this agent returns.",
+  "description": "<fill in: what this agent returns; then make the properties below say it>",
   "type": "object",
   "required": ["status", "summary"],
   "properties": {
