@@ -214,3 +214,75 @@ def test_a_separate_project_under_a_config_ignores_the_agents_it_declares_elsewh
     for path in (root, root / "vendor/tool"):
         result = run_cli("check", "--no-cache", "--output-format", "json", str(path))
         assert "RC004" not in {rule for rule, _, _ in _findings(result)}, result.stdout
+
+
+# Several paths (issue 12, item 1) with project roots: each path is judged from its own
+# project, and the run puts them together with paths from the current directory.
+
+
+def test_paths_in_two_projects_are_each_judged_from_their_own_root(tmp_path: Path) -> None:
+    write_files(tmp_path / "one", MONOREPO)
+    write_files(
+        tmp_path / "two",
+        {
+            ".git/HEAD": "ref: refs/heads/main\n",
+            ".readycheck.yaml": 'not-applicable: {bot: {dlq: "a one-shot job"}}\n',
+            "bot/SOUL.md": WRITER_SOUL,
+        },
+    )
+    both = run_cli(
+        "check",
+        "--no-cache",
+        "--output-format",
+        "json",
+        "one/agents/writer",
+        "two/bot",
+        cwd=tmp_path,
+    )
+    found = _agents(both)
+    assert sorted(found) == ["one/agents/writer", "two/bot"], both.stdout
+    # one's shared files above the writer count; two's config applies to its agent.
+    assert _statuses(found["one/agents/writer"])["escalation"] == "pass"
+    assert _statuses(found["two/bot"])["dlq"] == "n/a"
+    alone = _agents(
+        run_cli("check", "--no-cache", "--output-format", "json", ".", cwd=tmp_path / "two")
+    )
+    assert _statuses(alone["bot"]) == _statuses(found["two/bot"])
+
+
+def test_a_glob_over_a_separate_project_checks_it_with_its_own_config(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "repo", MONOREPO)
+    result = run_cli("check", "--no-cache", "--output-format", "json", "agents/*", cwd=root)
+    found = _agents(result)
+    assert sorted(found) == ["agents/planner", "agents/writer"], result.stdout
+    assert _statuses(found["agents/planner"])["monitoring"] == "n/a"
+    assert _statuses(found["agents/planner"])["escalation"] == "fail"  # not the root's files
+    assert _statuses(found["agents/writer"])["escalation"] == "pass"
+
+
+def test_a_baseline_of_two_projects_matches_from_inside_either(tmp_path: Path) -> None:
+    write_files(tmp_path / "one", MONOREPO)
+    write_files(tmp_path / "two", {".git/HEAD": "ref: x\n", "bot/SOUL.md": WRITER_SOUL})
+    baseline = tmp_path / "baseline.json"
+    written = run_cli("check", "--write-baseline", str(baseline), "one", "two", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    for args, cwd in (
+        (("one", "two"), tmp_path),
+        ((".",), tmp_path / "two"),
+        (("writer",), tmp_path / "one/agents"),
+    ):
+        result = run_cli("check", "--no-cache", "--baseline", str(baseline), *args, cwd=cwd)
+        assert result.returncode == 0, (args, result.stdout)
+        assert "no longer occurs" not in result.stdout
+
+
+def test_show_files_from_a_subdirectory_prints_paths_from_it(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "repo", MONOREPO)
+    result = run_cli("check", "--show-files", "writer", cwd=root / "agents")
+    assert result.returncode == 0, result.stderr
+    rows = {tuple(line.split()) for line in result.stdout.splitlines()}
+    assert rows == {
+        ("writer", "instruction*", "writer/SOUL.md"),
+        ("writer", "instruction*", "../AGENTS.md"),  # shared files above the current directory
+        ("writer", "config*", "../budget.yaml"),
+    }

@@ -645,3 +645,13 @@ def test_formats_render_every_bundled_example_in_process() -> None:
         report = check(EXAMPLES / name, Settings())
         for fmt in FORMATS:
             assert output(report, fmt) == output(report, fmt)
+
+
+def test_paths_from_a_directory_inside_the_root() -> None:
+    from readycheck.reporters.common import from_within
+
+    assert from_within("agents/writer/SOUL.md", "agents") == "writer/SOUL.md"
+    assert from_within("AGENTS.md", "agents/writer") == "../../AGENTS.md"
+    assert from_within("agents/writer", "agents/writer") == "."
+    assert from_within(".", "agents") == ".."
+    assert from_within("", "agents") == ""
