@@ -110,7 +110,7 @@ class Documents:
         wanted = sorted(
             {
                 rel
-                for agent in self._scan.agents
+                for agent in self._scan.selected  # the agents judged, not the whole tree
                 for rel, role in self.own_roles(agent).items()
                 if role in pool.PARSED_ROLES
             }
