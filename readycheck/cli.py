@@ -254,7 +254,8 @@ def check(
         click.echo(render_files(file_roles(scan, Documents(scan, settings))), nl=False)
         return
     base = _base(root)
-    use_cache = cache.enabled() and not no_cache and write_baseline is None
+    cache.scope(root, disabled=no_cache)
+    use_cache = cache.enabled() and write_baseline is None
     key = ""
     if use_cache:
         baseline_text = baseline_file.read_text(errors="replace") if baseline_file else ""
@@ -271,7 +272,7 @@ def check(
         )
         key = cache.key(scan.files, extra_key, settings.read_limits.max_file_bytes)
         hit = cache.load(key)
-        if hit is not None and isinstance(hit.get("exit"), int):
+        if hit is not None and _valid_hit(hit, len(extra)):
             _emit(
                 main_file,
                 hit["main"],
@@ -285,6 +286,20 @@ def check(
         cache.store(key, {"main": main_text, "extra": extra_texts, "exit": code})
     _emit(main_file, main_text, [(f, p, t) for (f, p), t in zip(extra, extra_texts, strict=True)])
     sys.exit(0 if exit_zero else code)
+
+
+def _valid_hit(hit: dict[str, Any], extras: int) -> bool:
+    """Whether a cache entry is what `check` stores for this run: an exit code a check can
+    give, the main output, and one text per extra output. Anything else is a miss."""
+    texts = hit.get("extra")
+    return (
+        hit.get("exit") in (0, 1)
+        and not isinstance(hit.get("exit"), bool)
+        and isinstance(hit.get("main"), str)
+        and isinstance(texts, list)
+        and len(texts) == extras
+        and all(isinstance(t, str) for t in texts)
+    )
 
 
 def _check_once(

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from readycheck import scoring
+from readycheck import cache, scoring
 from readycheck.baseline import Baseline
 from readycheck.bounds import read_head
 from readycheck.checklist import ITEMS
@@ -135,6 +135,7 @@ def check(
     """Check every agent under `root`, then apply the policy (selection, suppressions,
     baseline). A `scan` already made for these settings is reused."""
     root = root.resolve()
+    cache.exclude(root)  # the judges remember verdicts; never inside the scanned tree
     settings = settings or load_settings(root)
     scan = scan or discover(root, settings)
     documents = Documents(scan, settings)

@@ -52,7 +52,12 @@ def meta_errors(schema: Any) -> str | None:
     if not isinstance(schema, (dict, bool)):
         return "a schema must be an object or a boolean"
     text = json.dumps(schema, sort_keys=True)
-    error: str | None = remembered(f"meta-schema/{_JSONSCHEMA}", text, lambda: _meta_errors(text))
+    error: str | None = remembered(
+        f"meta-schema/{_JSONSCHEMA}",
+        text,
+        lambda: _meta_errors(text),
+        lambda value: value is None or isinstance(value, str),
+    )
     return error
 
 
@@ -90,6 +95,7 @@ def sample_errors(schema: Any, instance: Any) -> list[str]:
         f"sample/{_JSONSCHEMA}",
         f"{schema_text}\x00{instance_text}",
         lambda: list(_sample_errors(schema_text, instance_text)),
+        lambda value: isinstance(value, list) and all(isinstance(v, str) for v in value),
     )
     return errors
 
