@@ -1,10 +1,10 @@
 """Property-based fuzzing: random and mutated repositories through `readycheck check`.
 
 Hypothesis writes small trees of Markdown, YAML, JSON, shell and Python files (generated,
-then mutated byte by byte) under odd names, and runs the real command line on them in the
-json and sarif formats. Whatever the repository holds, readycheck exits 0 or 1 (2 is for
-usage, configuration and internal errors, never for input), prints no traceback, and its
-output parses (SARIF against the official schema).
+then mutated byte by byte) under odd names, with links in and out of the tree, and runs
+the real command line on them in the json and sarif formats. Whatever the repository
+holds, readycheck exits 0 or 1 (2 is for usage, configuration and internal errors, never
+for input), prints no traceback, and its output parses (SARIF against the official schema).
 
 The suite runs the short profile (few examples, derandomized, no deadline); the long one is
 `HYPOTHESIS_PROFILE=long python -m pytest tests/test_fuzz.py` (see README, Development).
@@ -141,6 +141,21 @@ def mutated(draw: st.DrawFn) -> bytes:
 trees = st.dictionaries(
     st.one_of(st.sampled_from(NAMES), st.text(min_size=1, max_size=12)), mutated(), max_size=6
 )
+# Links in the tree: to a file inside it, to itself, nowhere, and out of it.
+links = st.dictionaries(
+    st.sampled_from(["AGENTS.md", "budget.yaml", "docs/link", "loop", "out.json"]),
+    st.sampled_from(["SOUL.md", "loop", "missing", "..", "/etc/passwd", "/dev/zero", "/"]),
+    max_size=3,
+)
+
+
+def write_links(root: Path, targets: dict[str, str]) -> None:
+    for name, target in targets.items():
+        path = root / name
+        if path.exists() or path.is_symlink():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.symlink_to(target)
 
 
 def write_tree(root: Path, files: dict[str, bytes]) -> None:
@@ -178,14 +193,15 @@ def run_check(root: Path, fmt: str) -> Any:
     return json.loads(result.stdout)
 
 
-@given(files=trees, with_marker=st.booleans())
+@given(files=trees, symlinks=links, with_marker=st.booleans())
 def test_any_repository_gives_a_verdict_and_output_that_parses(
-    tmp_path_factory: Any, files: dict[str, bytes], with_marker: bool
+    tmp_path_factory: Any, files: dict[str, bytes], symlinks: dict[str, str], with_marker: bool
 ) -> None:
     root = tmp_path_factory.mktemp("fuzz")
     if with_marker:
         (root / "SOUL.md").write_text("# Agent\n", encoding="utf-8")
     write_tree(root, files)
+    write_links(root, symlinks)
     report = run_check(root, "json")
     if report is None:
         return
