@@ -12,8 +12,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Protocol
 
-import re2
-
 MAX_PATTERN_LENGTH = 4096  # PATH_MAX: no real pattern, and no path a pattern matches, is longer
 
 
@@ -30,6 +28,8 @@ class Unsupported(ValueError):
 def compile_bytes(pattern: bytes) -> Regex:
     """`pattern` over bytes, one byte to a character, as git matches names; `.` matches
     a newline too. The caller checks the length of what it translated into `pattern`."""
+    import re2  # lazily: most repositories have no pattern that needs it
+
     options = _options()
     options.encoding = re2.Options.Encoding.LATIN1
     options.dot_nl = True
@@ -44,6 +44,8 @@ def compile_text(pattern: str) -> Regex:
 
 
 def _options() -> Any:
+    import re2
+
     options = re2.Options()
     options.log_errors = False  # RE2 would print each refused pattern to standard error
     return options
@@ -55,6 +57,8 @@ def check_length(pattern: str | bytes) -> None:
 
 
 def _compile(pattern: str | bytes, options: Any) -> Regex:
+    import re2
+
     try:
         regex: Regex = re2.compile(pattern, options)
     except re2.error as error:
