@@ -7,8 +7,11 @@ unchanged repository costs little more than Python's start-up.
 
 The cache lives outside the scanned tree (``$READYCHECK_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/readycheck``, else ``~/.cache/readycheck``): a repository under review
-must not be able to ship its own verdict. ``READYCHECK_NO_CACHE=1`` or ``--no-cache`` turns
-it off. Failures to read or write the cache are ignored: it is only ever a shortcut.
+must not be able to ship its own verdict, so a cache directory inside the scanned root, or
+one that is a symbolic link, is not used at all. ``READYCHECK_NO_CACHE=1`` or ``--no-cache``
+turns it off. Failures to read or write the cache are ignored, an entry that is not what
+readycheck wrote is a miss, and pruning deletes readycheck's own entries only: the cache is
+only ever a shortcut.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import stat
 import sys
 from collections.abc import Callable
 from functools import lru_cache
@@ -26,6 +31,29 @@ from readycheck.bounds import read_head
 
 _MAX_ENTRIES = 256
 _ESCAPE = "backslashreplace"
+_RUN_ENTRY = re.compile(r"[0-9a-f]{40}\.json")  # key(): a 20-byte digest, in hex
+
+
+class _Scope:
+    """What the command line says about this run: `--no-cache`, and the scanned root."""
+
+    disabled = False
+    scanned_root: Path | None = None
+
+
+_SCOPE = _Scope()
+
+
+def scope(root: Path, *, disabled: bool) -> None:
+    """Set by `check` once per run, before anything is cached: no cache at all with
+    `disabled` (`--no-cache`), and none inside `root`."""
+    _SCOPE.disabled = disabled
+    exclude(root)
+
+
+def exclude(root: Path) -> None:
+    """No cache inside `root`, the scanned tree: its files are the repository's to write."""
+    _SCOPE.scanned_root = root.resolve()
 
 
 def cache_dir() -> Path:
@@ -37,7 +65,33 @@ def cache_dir() -> Path:
 
 
 def enabled() -> bool:
-    return os.environ.get("READYCHECK_NO_CACHE", "").lower() not in ("1", "true", "yes")
+    no_cache = os.environ.get("READYCHECK_NO_CACHE", "").lower() in ("1", "true", "yes")
+    return not (no_cache or _SCOPE.disabled)
+
+
+def directory() -> Path | None:
+    """The cache directory this run may use, or None: caching is off, there is no home
+    directory to hold it, it is a symbolic link (which could lead anywhere, the scanned
+    tree included), or it lies inside the scanned root."""
+    if not enabled():
+        return None
+    try:
+        path = cache_dir().absolute()
+    except RuntimeError:  # no home directory
+        return None
+    if _is_link(path):
+        return None
+    root = _SCOPE.scanned_root
+    if root is not None and path.resolve().is_relative_to(root):
+        return None
+    return path
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(path.lstat().st_mode)
+    except OSError:
+        return False  # not there yet: created as a real directory when first written
 
 
 def _code_fingerprint(digest: Any) -> None:
@@ -92,48 +146,63 @@ def key(files: dict[str, Path], extra: str, max_bytes: int) -> str:
 
 
 def load(run_key: str) -> dict[str, Any] | None:
+    folder = directory()
+    if folder is None:
+        return None
     try:
-        with (cache_dir() / f"{run_key}.json").open(encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):
+        text = read_head(folder / f"{run_key}.json", 64 * 1024 * 1024)
+        data = json.loads(text)
+    except (OSError, ValueError):  # missing, unreadable, truncated or not JSON
         return None
     return data if isinstance(data, dict) else None
 
 
 def store(run_key: str, payload: dict[str, Any]) -> None:
-    directory = cache_dir()
+    folder = directory()
+    if folder is None:
+        return
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        target = directory / f"{run_key}.json"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{run_key}.json"
         temporary = target.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps(payload), encoding="utf-8")
         os.replace(temporary, target)
-        _prune(directory)
+        _prune(folder)
     except OSError:
         pass
 
 
-def _prune(directory: Path) -> None:
-    entries = sorted(directory.glob("*.json"), key=lambda p: p.stat().st_mtime)
+def _prune(folder: Path) -> None:
+    """Delete the oldest run entries beyond the bound: readycheck's own entries only,
+    never another file that happens to end in .json."""
+    entries = [p for p in folder.iterdir() if _RUN_ENTRY.fullmatch(p.name) and not p.is_symlink()]
+    entries.sort(key=lambda p: p.stat().st_mtime)
     for stale in entries[:-_MAX_ENTRIES]:
         stale.unlink(missing_ok=True)
 
 
-def remembered(namespace: str, text: str, compute: Callable[[], Any]) -> Any:
+def remembered(
+    namespace: str, text: str, compute: Callable[[], Any], valid: Callable[[Any], bool]
+) -> Any:
     """`compute()`, remembered across runs under the hash of `text` (a JSON value).
 
     Used for slow, pure verdicts such as checking a JSON Schema against its meta-schema:
-    an unchanged schema is not checked again, and jsonschema is not even imported."""
-    if not enabled():
+    an unchanged schema is not checked again, and jsonschema is not even imported. A
+    remembered value that `valid` refuses (a corrupted or foreign entry) is computed again.
+    """
+    folder = directory()
+    if folder is None or _is_link(folder / "memo"):
         return compute()
     # Keyed by readycheck's own code too: a verdict remembered by an older build (one that
     # judged a schema differently) is never served to a newer one.
     keyed = f"{namespace}\x00{code_version()}\x00{text}"
-    digest = hashlib.blake2b(keyed.encode(), digest_size=16).hexdigest()
-    path = cache_dir() / "memo" / f"{digest}.json"
+    digest = hashlib.blake2b(keyed.encode("utf-8", _ESCAPE), digest_size=16).hexdigest()
+    path = folder / "memo" / f"{digest}.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))["value"]
-    except (OSError, ValueError, KeyError, TypeError):
+        entry = json.loads(read_head(path, 16 * 1024 * 1024))
+        if isinstance(entry, dict) and "value" in entry and valid(entry["value"]):
+            return entry["value"]
+    except (OSError, ValueError):
         pass
     value = compute()
     try:

@@ -345,7 +345,8 @@ def check(
         ]
         click.echo(render_files(rows), nl=False)
         return
-    use_cache = cache.enabled() and not no_cache and write_baseline is None
+    cache.scope(_anchor(projects), disabled=no_cache)
+    use_cache = cache.enabled() and write_baseline is None
     key = ""
     if use_cache:
         baseline_text = baseline_file.read_text(errors="replace") if baseline_file else ""
@@ -365,7 +366,7 @@ def check(
         )
         key = cache.key(files, extra_key, projects[0].settings.read_limits.max_file_bytes)
         hit = cache.load(key)
-        if hit is not None and isinstance(hit.get("exit"), int):
+        if hit is not None and _valid_hit(hit, len(extra)):
             _emit(
                 main_file,
                 hit["main"],
@@ -404,6 +405,20 @@ def _colour(choice: str, main_file: Path | None, output_format: str) -> bool:
     if choice == "always":
         return True
     return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def _valid_hit(hit: dict[str, Any], extras: int) -> bool:
+    """Whether a cache entry is what `check` stores for this run: an exit code a check can
+    give, the main output, and one text per extra output. Anything else is a miss."""
+    texts = hit.get("extra")
+    return (
+        hit.get("exit") in (0, 1)
+        and not isinstance(hit.get("exit"), bool)
+        and isinstance(hit.get("main"), str)
+        and isinstance(texts, list)
+        and len(texts) == extras
+        and all(isinstance(t, str) for t in texts)
+    )
 
 
 def _check_once(

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 
-from readycheck.bounds import ReadLimits, Timeout, read_head, time_limit
+from readycheck.bounds import ReadLimits, read_head
 from readycheck.checklist import ITEM_IDS
 from readycheck.config import Settings, config_in
 from readycheck.frameworks.registry import FRAMEWORK_MARKERS
-from readycheck.gitignore import IgnoreFile, Rule
+from readycheck.gitignore import IgnoreFile
 from readycheck.gitignore import parse as parse_ignore_file
 from readycheck.gitindex import NOTHING_TRACKED, Tracked, UnreadableIndex, read_tracked
 from readycheck.model import Problem
@@ -279,29 +279,22 @@ class _Ignores:
     def read(self, key: str, path: Path, source: str) -> None:
         base = b"" if key in (".", _INFO_EXCLUDE) else os.fsencode(key) + b"/"
         parsed = _read_ignore_file(path, base, self.limits)
-        if parsed is not None:
-            self.files[key] = (source, parsed)
+        if parsed is None:
+            return
+        self.files[key] = (source, parsed)
+        for line, why in parsed.unsupported:
+            message = (
+                f"a pattern cannot be matched in linear time ({why}); this line is not honoured"
+            )
+            self.problems.append((printable(source), Problem("RC005", message, line)))
 
     def ignored(self, rel: str, *, is_dir: bool) -> bool:
         """Whether the closest ignore file with a line that matches `rel` ignores it."""
         path = os.fsencode(rel)
         for key in [*_ancestors(rel), _INFO_EXCLUDE]:
-            if key in self.files and (rule := self._last_match(key, path, is_dir)) is not None:
+            if key in self.files and (rule := self.files[key][1].last_match(path, is_dir)):
                 return not rule.negative
         return False
-
-    def _last_match(self, key: str, path: bytes, is_dir: bool) -> Rule | None:
-        source, parsed = self.files[key]
-        try:
-            with time_limit(self.limits.max_match_seconds):
-                return parsed.last_match(path, is_dir)
-        except Timeout:
-            # A pattern such as `a*a*a*a*a*b` backtracks for hours on a long name: an
-            # ignore file that cannot be matched in time is not honoured, and said so.
-            del self.files[key]
-            message = "a pattern takes too long to match; this .gitignore is not honoured"
-            self.problems.append((printable(source), Problem("RC005", message)))
-            return None
 
 
 def _read_ignore_file(path: Path, base: bytes, limits: ReadLimits) -> IgnoreFile | None:

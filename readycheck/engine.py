@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from readycheck import scoring
+from readycheck import cache, scoring
 from readycheck.baseline import Baseline
 from readycheck.bounds import read_head
 from readycheck.checklist import ITEMS
@@ -237,6 +237,7 @@ def check(
     settings is reused. With `settings.jobs` > 1 a large run parses its files in that many
     processes (same report)."""
     root = root.resolve()
+    cache.exclude(root)  # the judges remember verdicts; never inside the scanned tree
     settings = settings or load_settings(root)
     scan = scan or discover(root, settings)
     documents = Documents(scan, settings)

@@ -2,8 +2,9 @@
 wildmatch.c): within a file the last matching line wins, a deeper .gitignore outranks the
 ones above it, and nothing inside an ignored directory can be re-included.
 
-Each pattern becomes a regular expression over bytes, as git matches bytes. The caller
-bounds the matching time: a pattern such as `a*a*a*a*b` backtracks for hours on a long name.
+Each pattern becomes a regular expression over bytes, as git matches bytes, matched by RE2
+in time linear in the name: a pattern such as `a*a*a*a*b`, which a backtracking engine
+takes hours over on a long name, costs no more than any other.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
-_NEVER = b"(?!)"
+from readycheck.untrusted_regex import Unsupported, check_length, compile_bytes
+
 _SLASH = ord("/")
 _BACKSLASH = ord("\\")
 _STAR = ord("*")
@@ -22,6 +25,7 @@ _CLOSE = ord("]")
 _COLON = ord(":")
 _DASH = ord("-")
 _BOM = b"\xef\xbb\xbf"
+_WILDCARD = re.compile(rb"[*?\[\\]")
 # git's character classes are ASCII-only (git-compat-util's sane ctype).
 _CLASSES: dict[bytes, frozenset[int]] = {
     name.encode(): frozenset(members.encode())
@@ -42,9 +46,13 @@ _CLASSES: dict[bytes, frozenset[int]] = {
 }
 
 
+class Matcher(Protocol):
+    def fullmatch(self, text: bytes) -> object | None: ...
+
+
 @dataclass(frozen=True)
 class Rule:
-    regex: re.Pattern[bytes]
+    regex: Matcher  # RE2, or a plain comparison for a literal or `*literal` line
     negative: bool  # `!pattern`: a match re-includes
     directory_only: bool  # `pattern/`
     basename_only: bool  # no slash: matches the last component, at any depth below the file
@@ -54,6 +62,8 @@ class Rule:
 class IgnoreFile:
     base: bytes  # the directory that holds the file, relative to the root: b"" or b"a/b/"
     rules: tuple[Rule, ...]
+    # Lines RE2 cannot compile (a pattern too large for its memory bound): not honoured.
+    unsupported: tuple[tuple[int, str], ...] = ()
 
     def last_match(self, path: bytes, is_dir: bool) -> Rule | None:
         """The rule that decides `path` (relative to the root, below `base`), or None."""
@@ -71,16 +81,26 @@ def parse(text: bytes, base: bytes) -> IgnoreFile:
     """The rules of one ignore file whose directory is `base` (b"" or ending in b"/")."""
     if text.startswith(_BOM):
         text = text[len(_BOM) :]
-    rules = tuple(r for r in map(_rule, _patterns(text)) if r is not None)
-    return IgnoreFile(base, rules)
+    rules: list[Rule] = []
+    unsupported: list[tuple[int, str]] = []
+    for number, pattern in _patterns(text):
+        try:
+            rule = _rule(pattern)
+        except Unsupported as error:
+            unsupported.append((number, str(error)))
+            continue
+        if rule is not None:
+            rules.append(rule)
+    return IgnoreFile(base, tuple(rules), tuple(unsupported))
 
 
-def _patterns(text: bytes) -> Iterator[bytes]:
-    for line in text.split(b"\n"):
+def _patterns(text: bytes) -> Iterator[tuple[int, bytes]]:
+    """Each pattern line with its 1-based line number."""
+    for number, line in enumerate(text.split(b"\n"), start=1):
         if not line or line.startswith(b"#"):
             continue
         line = line.removesuffix(b"\r").partition(b"\0")[0]  # C strings end at NUL
-        yield _trim_trailing_spaces(line)
+        yield number, _trim_trailing_spaces(line)
 
 
 def _trim_trailing_spaces(line: bytes) -> bytes:
@@ -102,6 +122,7 @@ def _trim_trailing_spaces(line: bytes) -> bytes:
 
 
 def _rule(pattern: bytes) -> Rule | None:
+    """The rule of one pattern line; None for a line that matches nothing."""
     negative = pattern.startswith(b"!")
     if negative:
         pattern = pattern[1:]
@@ -110,7 +131,14 @@ def _rule(pattern: bytes) -> Rule | None:
         pattern = pattern[:-1]
     if not pattern:
         return None  # `!` or `/` alone: git matches nothing with it
+    check_length(pattern)
     basename_only = b"/" not in pattern
+    # Most lines are a name, a path or `*.ext`: compared as bytes, faster than any engine.
+    if not _WILDCARD.search(pattern):
+        name = pattern if basename_only else pattern.removeprefix(b"/")
+        return Rule(_Literal(name), negative, directory_only, basename_only)
+    if basename_only and not _WILDCARD.search(pattern.lstrip(b"*")):
+        return Rule(_Suffix(pattern.lstrip(b"*")), negative, directory_only, basename_only)
     if basename_only:
         source = _translate(pattern, pathname=False)
     else:
@@ -118,22 +146,66 @@ def _rule(pattern: bytes) -> Rule | None:
         # git compares the part before the first wildcard literally and matches only the
         # rest with wildmatch, which sees the rest's start as the pattern's start: that
         # decides whether a `**` there may cross directories (`foo**/bar` matches foo/x/bar).
-        literal = len(re.split(rb"[*?\[\\]", pattern, maxsplit=1)[0])
-        source = re.escape(pattern[:literal]) + _translate(pattern[literal:], pathname=True)
-    regex = re.compile(source, re.DOTALL)
-    return Rule(regex, negative, directory_only, basename_only)
+        wildcard = _WILDCARD.search(pattern)
+        literal = wildcard.start() if wildcard else len(pattern)
+        rest = _translate(pattern[literal:], pathname=True)
+        source = None if rest is None else _escape(pattern[:literal]) + rest
+    if source is None:
+        return None
+    return Rule(compile_bytes(source), negative, directory_only, basename_only)
 
 
-def _translate(pattern: bytes, *, pathname: bool) -> bytes:
-    """wildmatch's `pattern` as a regular expression; WM_PATHNAME when `pathname`."""
+@dataclass(frozen=True)
+class _Literal:
+    """A pattern without wildcards: it matches the one name it spells."""
+
+    name: bytes
+
+    def fullmatch(self, text: bytes) -> object | None:
+        return True if text == self.name else None
+
+
+@dataclass(frozen=True)
+class _Suffix:
+    """`*` then a literal (`*.log`): a name that ends with the literal."""
+
+    end: bytes
+
+    def fullmatch(self, text: bytes) -> object | None:
+        return True if text.endswith(self.end) else None
+
+
+def _escape(literal: bytes) -> bytes:
+    """`literal` as RE2 source: every byte but a letter or digit as `\\xHH`."""
+    return b"".join(bytes([b]) if bytes([b]).isalnum() else b"\\x%02x" % b for b in literal)
+
+
+def _class(members: set[int]) -> bytes:
+    """A bracket expression of `members`, consecutive bytes written as ranges."""
+    ranges: list[bytes] = []
+    ordered = sorted(members)
+    start = previous = ordered[0]
+    for member in [*ordered[1:], -1]:
+        if member != previous + 1:
+            ranges.append(
+                b"\\x%02x" % start + (b"-\\x%02x" % previous if previous > start else b"")
+            )
+            start = member
+        previous = member
+    return b"[" + b"".join(ranges) + b"]"
+
+
+def _translate(pattern: bytes, *, pathname: bool) -> bytes | None:
+    """wildmatch's `pattern` as a regular expression; WM_PATHNAME when `pathname`; None
+    when it matches nothing."""
     out: list[bytes] = []
     i = 0
     while i < len(pattern):
         char = pattern[i]
         if char == _BACKSLASH:
             if i + 1 == len(pattern):
-                return _NEVER  # a trailing backslash matches nothing
-            out.append(re.escape(pattern[i + 1 : i + 2]))
+                return None  # a trailing backslash matches nothing
+            out.append(_escape(pattern[i + 1 : i + 2]))
             i += 2
         elif char == ord("?"):
             out.append(b"[^/]" if pathname else b".")
@@ -161,15 +233,15 @@ def _translate(pattern: bytes, *, pathname: bool) -> bytes:
         elif char == _OPEN:
             parsed = _bracket(pattern, i)
             if parsed is None:
-                return _NEVER  # an unterminated or malformed class matches nothing
+                return None  # an unterminated or malformed class matches nothing
             members, i = parsed
             if pathname:
                 members -= {_SLASH}
             if not members:
-                return _NEVER
-            out.append(b"[" + b"".join(re.escape(bytes([m])) for m in sorted(members)) + b"]")
+                return None
+            out.append(_class(members))
         else:
-            out.append(re.escape(bytes([char])))
+            out.append(_escape(bytes([char])))
             i += 1
     return b"".join(out)
 

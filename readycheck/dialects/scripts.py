@@ -34,7 +34,9 @@ _TIMEOUT_COMMAND = re.compile(
     r"(?:^|[;&|]\s*|\s)timeout\s+(?:-[\w=-]+\s+)*(\d+(?:\.\d+)?[smhd]?)\s+\S"
 )
 _TIMEDELTA = re.compile(r"timedelta\(([^)]*)\)")
-_PRODUCT = re.compile(r"(\d+(?:\.\d+)?)\s*\*\s*(\d+(?:\.\d+)?)")
+# A factor starts where its digits start: trying every start in a long run of digits is
+# quadratic (`-gt 111…1`), and a product inside the run is found from its start anyway.
+_PRODUCT = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s*\*\s*(\d+(?:\.\d+)?)")
 _NUMBER = re.compile(r"(?<![\w.$])(\d+(?:\.\d+)?)(?![\w.])")
 _IDENT = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)|\b([A-Z_][A-Z0-9_]{2,})\b")
 

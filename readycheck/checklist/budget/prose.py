@@ -20,9 +20,11 @@ from readycheck.reading.sentences import Sentence, Source
 
 ITEM = "budget"
 
+# Read with .match(sentence, end): a cue right after the quantity. `\s*(?:-\s*)?` reads
+# what `\s*-?\s*` reads, but a run of spaces splits only one way (no quadratic backtracking).
 _CUE_AFTER = re.compile(
-    r"^\s*-?\s*(limit|cap|timeout|time-?out|budget|max|maximum|ceiling|hard limit)\b"
-    r"|^,?\s*(tops|max|at most|or fewer|or less|and no more)\b",
+    r"\s*(?:-\s*)?(limit|cap|timeout|time-?out|budget|max|maximum|ceiling|hard limit)\b"
+    r"|,?\s*(tops|max|at most|or fewer|or less|and no more)\b",
     re.I,
 )
 # Durations in these sentences are schedules, back-offs, ages or the user's calendar, not
@@ -34,9 +36,9 @@ _NON_RUNTIME = re.compile(
     re.I,
 )
 _SCHEDULE_BEFORE = re.compile(r"\b(every|each|per|in|after|ago)\s*$", re.I)
-_RATE_AFTER = re.compile(
-    r"^\s*((per|/|a|an|each)\s*|every\s*(\d+\s*)?-?\s*)(minute|second|hour|day|week|month"
-    r"|year|min|sec)",
+_RATE_AFTER = re.compile(  # read with .match(sentence, end), as _CUE_AFTER
+    r"\s*((per|/|a|an|each)\s*|every\s*(\d+\s*)?(?:-\s*)?)(minute|second|hour|day|week"
+    r"|month|year|min|sec)",
     re.I,
 )
 # A rate limit (of an API, a platform) is not a session budget.
@@ -73,11 +75,11 @@ _AGENT_RUN = re.compile(
 _LIST_MARKER = re.compile(r"[).]\s")
 
 _STEP_QTY = Gated(
-    rf"({q.NUMBER})\s*-?\s*{w.STEP_UNIT}\b",
+    rf"({q.NUMBER})\s*(?:-\s*)?{w.STEP_UNIT}\b",
     "step|iter|turn|call|action|round|loop|cycle|request|repl|message|hop|attempt",
 )
-_TIME_QTY = re.compile(rf"(?<![\d.])({q.NUMBER})\s*-?\s*({q.TIME_UNIT})", re.I)
-_TOKEN_QTY = Gated(rf"({q.AMOUNT})\s*-?\s*(tokens?|tok)\b", "tok")
+_TIME_QTY = re.compile(rf"(?<![\d.])({q.NUMBER})\s*(?:-\s*)?({q.TIME_UNIT})", re.I)
+_TOKEN_QTY = Gated(rf"({q.AMOUNT})\s*(?:-\s*)?(tokens?|tok)\b", "tok")
 _COST_QTY = Gated(
     rf"[$€£]\s*({q.DIGITS})|({q.DIGITS})\s*(usd|dollars|euros?|eur|gbp)\b",
     "$|€|£|usd|dollar|euro|eur|gbp",
@@ -140,14 +142,14 @@ def limits(s: Sentence) -> Iterator[Fact]:
     def cued(start: int, end: int, own: bool = False) -> bool:
         """Whether a limit word cues the quantity; `own`: it counts the agent's own steps
         ("more than 30 tool calls"), so a weak cue is enough."""
-        if _RATE_AFTER.match(sentence[end:]):
+        if _RATE_AFTER.match(sentence, end):  # at `end`, not on a copy of the rest
             return False
         before = sentence[max(0, start - 40) : start]
         return (
             in_budget
             or bool(_STRONG_CUE.search(before))
             or (not conditional and (names_run or own) and bool(_WEAK_CUE.search(before)))
-            or bool(_CUE_AFTER.match(sentence[end:]))
+            or bool(_CUE_AFTER.match(sentence, end))
         )
 
     for m in _STEP_QTY.finditer(sentence):

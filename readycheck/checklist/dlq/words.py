@@ -14,12 +14,15 @@ DLQ_DESTINATION = Gated(
     r"|\bfailures?\.jsonl?\b|\bfailed/|\bredrive|deadLetterTargetArn|x-dead-letter"
     r"|failed[-_ ](jobs|queue|items)|\bdlx\b|dead-letter-exchange"
     r"|\bpark(ed|ing)?[-_ ]?(lot|area|queue)?/"
-    r"|\b(undeliverable|unprocessable|undelivered|errored|poison)[\w-]*(/|\.jsonl?\b)"
-    r"|[\w.-]+/[^.;]{0,30}\b(for|awaiting) (manual |human |later )?review"
-    r"|failed[-_ ][\w-]+\.jsonl?|\bdead[-_][\w-]+\.(jsonl?|ya?ml)"
+    # A file name is at most 255 characters (NAME_MAX): a bounded run of name characters
+    # keeps a long run of repeated words ("failed-failed-…") from being rescanned per start.
+    r"|\b(undeliverable|unprocessable|undelivered|errored|poison)[\w-]{0,255}(/|\.jsonl?\b)"
+    # A path starts where its run of path characters does (each start would be quadratic).
+    r"|(?<![\w.-])[\w.-]+/[^.;]{0,30}\b(for|awaiting) (manual |human |later )?review"
+    r"|failed[-_ ][\w-]{1,255}\.jsonl?|\bdead[-_][\w-]{1,255}\.(jsonl?|ya?ml)"
     r"|\b(mov|put|writ|wrote|send|sent|append|park|fil|cop|drop|add|record)\w*\b[^.;]{0,40}"
     r"(?<![\w-])(rejected|parked|failed"
-    r"|failures|errored|errors|quarantine|dead|poison|unprocessable)[\w-]*(/|\.jsonl?\b)",
+    r"|failures|errored|errors|quarantine|dead|poison|unprocessable)[\w-]{0,255}(/|\.jsonl?\b)",
     "fail|dead|dlq|poison|quarantin|redrive|letter|parking|dlx|park|reject|error|unprocess|"
     "undeliver|review",
 )

@@ -22,7 +22,9 @@ ROUTE = Gated(
     r"|\b(send|sends|sent|notify|alert|page|message|warn|inform|report)\b[^.;]{0,40}\be-?mail\b"
     r"|\b(by|via|over|through) e-?mail\b|\be-?mail(s|ed|ing)? (me|us|them|the|a|an|our|your"
     r"|ops|oncall|on-call|alerts?)\b|\be-?mails? [\w-]*(ops|team|desk|oncall|on-call|admin|owner"
-    r"|support)\b|\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b"
+    # An address's local part is at most 64 characters (RFC 5321); unbounded, each start in
+    # a long run of name characters ("duty-duty-…") would rescan the run.
+    r"|support)\b|\b[\w.+-]{1,64}@[\w-]+\.[a-z]{2,}\b"
     r"|\btext message|\bms teams\b"
     # A webhook that is sent to, not one that receives events ("webhook latency").
     r"|\b(post|send|notify|alert|call|hit|ping|fire)\w*\b[^.;]{0,40}\bwebhook"

@@ -15,11 +15,12 @@ from functools import lru_cache
 from typing import Any
 
 from readycheck import __version__
-from readycheck.bounds import DEFAULT_READ_LIMITS, Timeout, time_limit
 from readycheck.cache import remembered
-from readycheck.checklist.verdict import first, result
+from readycheck.checklist.output.linear_keywords import linear_validator
+from readycheck.checklist.verdict import first, quote, result
 from readycheck.evidence import Evidence
 from readycheck.model import Document, Fact, Finding, ItemResult, Location, Status
+from readycheck.untrusted_regex import Unsupported, compile_text
 
 ITEM = "output"
 # Verdicts remembered across runs are keyed by readycheck's version (which pins the
@@ -51,7 +52,12 @@ def meta_errors(schema: Any) -> str | None:
     if not isinstance(schema, (dict, bool)):
         return "a schema must be an object or a boolean"
     text = json.dumps(schema, sort_keys=True)
-    error: str | None = remembered(f"meta-schema/{_JSONSCHEMA}", text, lambda: _meta_errors(text))
+    error: str | None = remembered(
+        f"meta-schema/{_JSONSCHEMA}",
+        text,
+        lambda: _meta_errors(text),
+        lambda value: value is None or isinstance(value, str),
+    )
     return error
 
 
@@ -83,16 +89,14 @@ def _validator_class(schema: Any) -> Any:
 
 
 def sample_errors(schema: Any, instance: Any) -> list[str]:
-    """Why a sample does not validate; none when the schema cannot judge it in time."""
+    """Why a sample does not validate; none when the schema cannot judge it."""
     schema_text, instance_text = json.dumps(schema, sort_keys=True), json.dumps(instance)
-    try:
-        errors: list[str] = remembered(
-            f"sample/{_JSONSCHEMA}",
-            f"{schema_text}\x00{instance_text}",
-            lambda: list(_sample_errors(schema_text, instance_text)),
-        )
-    except Timeout:  # a `pattern` that backtracks for hours: not remembered, not judged
-        return []
+    errors: list[str] = remembered(
+        f"sample/{_JSONSCHEMA}",
+        f"{schema_text}\x00{instance_text}",
+        lambda: list(_sample_errors(schema_text, instance_text)),
+        lambda value: isinstance(value, list) and all(isinstance(v, str) for v in value),
+    )
     return errors
 
 
@@ -104,13 +108,12 @@ def _sample_errors(schema_text: str, instance_text: str) -> tuple[str, ...]:
     schema = json.loads(schema_text)
     # An empty registry with no retriever: a `$ref` to a URL or a file outside the schema is
     # unresolvable, never fetched. (Without a registry, jsonschema falls back to fetching.)
-    validator = _validator_class(schema)(schema, registry=Registry())
+    validator = linear_validator(_validator_class(schema))(schema, registry=Registry())
     try:
-        with time_limit(DEFAULT_READ_LIMITS.max_match_seconds):
-            found = list(validator.iter_errors(json.loads(instance_text)))
-    except (Unresolvable, RecursionError):
-        # A $ref to another file, a URL or nowhere, or to itself: readycheck cannot
-        # follow it, so it cannot say whether the sample fits.
+        found = list(validator.iter_errors(json.loads(instance_text)))
+    except (Unresolvable, RecursionError, Unsupported):
+        # A $ref to another file, a URL or nowhere, or to itself, or a pattern RE2 cannot
+        # match (reported where it is written): readycheck cannot say whether the sample fits.
         return ()
     errors = sorted(found, key=lambda e: list(e.path))
     return tuple(
@@ -226,10 +229,13 @@ def judge(ev: Evidence) -> ItemResult:
 def _check_samples(
     ev: Evidence, schemas: list[tuple[Document, Fact]], findings: list[Finding]
 ) -> bool:
-    if not schemas:
+    samples = ev.parts(ITEM, "sample")
+    if not schemas or not samples:
         return True
+    for schema_doc, _ in schemas:
+        findings += _unsupported_patterns(schema_doc)
     ok = True
-    for fact in ev.parts(ITEM, "sample"):
+    for fact in samples:
         doc = ev.docs[str(fact.value)]
         if not doc.ok:
             continue
@@ -245,6 +251,30 @@ def _check_samples(
             )
             ok = False
     return ok
+
+
+def _unsupported_patterns(schema: Document) -> list[Finding]:
+    """A finding at each `pattern` or `patternProperties` key RE2 cannot match: samples
+    are not judged against a schema that holds one."""
+    findings = []
+    for entry in schema.entries:
+        if entry.keys[-2:-1] == ("patternProperties",):
+            pattern = entry.keys[-1]
+        elif entry.keys[-1:] == ("pattern",) and isinstance(entry.value, str):
+            pattern = entry.value
+        else:
+            continue
+        try:
+            compile_text(str(pattern))
+        except Unsupported as error:
+            message = (
+                f"pattern {quote(str(pattern))} cannot be matched in linear time ({error}): "
+                "sample outputs are not validated against this schema"
+            )
+            findings.append(
+                Finding("RC509", message, Location(schema.path, entry.line, entry.column), ITEM)
+            )
+    return findings
 
 
 def _closest(path: str, schemas: list[Document]) -> Document:

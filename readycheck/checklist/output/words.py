@@ -8,7 +8,9 @@ from readycheck.reading.gates import Gated, ignorecase
 ABOUT = ignorecase(r"\boutput|\bresponse format|schema|deliverable|result format")
 # The same topic, tested on a unit's own words (gated: most units mention none).
 ABOUT_IN_TEXT = Gated(ABOUT.pattern, "output|response format|schema|deliverable|result")
-SCHEMA_PATH = ignorecase(r"[\w./-]*\.(schema\.json|schema\.ya?ml|json)\b")
+# A path starts where a run of path characters starts: a match from inside the run would
+# be found from its start anyway, and trying every start is quadratic on a long run.
+SCHEMA_PATH = ignorecase(r"(?<![\w./-])[\w./-]*\.(schema\.json|schema\.ya?ml|json)\b")
 SCHEMA_KEY = ignorecase(
     r"(^|_)(schema|output_schema|json_schema|response_schema|schema_path|schema_file"
     r"|response_format)$"
