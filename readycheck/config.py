@@ -309,6 +309,8 @@ def config_schema() -> dict[str, Any]:
 
 
 def _validate(raw: dict[str, Any], source: str, line_of: Any) -> None:
+    if not raw:
+        return  # an empty config (comments only) is valid: spare the jsonschema import
     from jsonschema import Draft202012Validator
 
     errors = sorted(

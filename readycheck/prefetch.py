@@ -14,9 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from readycheck.bounds import ReadLimits
-from readycheck.dialects import document_facts
 from readycheck.model import Document, Fact
-from readycheck.parsers import read_document
 
 # Below this many files the pool costs more than it saves (start-up, pickling).
 MIN_FILES = 300
@@ -38,6 +36,10 @@ Prefetched = tuple[Document, list[Fact]]
 
 
 def _read(task: Task) -> tuple[str, Document, list[Fact]]:
+    # Imported here: the CLI imports this module for `default_jobs` on every start-up.
+    from readycheck.dialects import document_facts
+    from readycheck.parsers import read_document
+
     path, rel, kind, limits = task
     doc = read_document(path, rel, kind, limits)
     return rel, doc, list(document_facts(doc))
