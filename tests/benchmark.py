@@ -102,17 +102,19 @@ def generate(root: Path, agents: int = 1000) -> int:
 def scale(agents: int = 1000) -> None:
     from readycheck.config import Settings
     from readycheck.engine import check
+    from readycheck.prefetch import default_jobs
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         files = generate(root, agents)
-        start = time.perf_counter()
-        report = check(root, Settings())
-        elapsed = time.perf_counter() - start
-    print(
-        f"{len(report.agents)} agents, {files} files: {elapsed:.2f} s "
-        f"({elapsed / files * 1e3:.2f} ms per file; budget 10 s)"
-    )
+        for jobs in sorted({1, default_jobs()}):
+            start = time.perf_counter()
+            report = check(root, Settings(jobs=jobs))
+            elapsed = time.perf_counter() - start
+            print(
+                f"{len(report.agents)} agents, {files} files, {jobs} process(es): "
+                f"{elapsed:.2f} s ({elapsed / files * 1e3:.2f} ms per file; budget 10 s)"
+            )
 
 
 def _tracked_files(repo: Path) -> int:
