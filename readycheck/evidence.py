@@ -40,7 +40,7 @@ class Evidence:
         can open it. The agent's directory only when it has no such file."""
         markers = [m for m in self.agent.markers if not m.endswith("/")]
         if markers:
-            return Location(markers[0], 1)
+            return Location(min(markers, key=_marker_rank), 1)
         root = self.agent.root
         prefix = "" if root == "." else root + "/"
         for path in sorted(self.docs):
@@ -50,3 +50,24 @@ class Evidence:
             ):
                 return Location(path, 1)
         return Location(root, 1)
+
+
+# Agent-level findings point at the agent's primary marker, in this fixed order (then by
+# path), so that adding a BOOT.md beside SOUL.md never moves them (README, "Suppressions").
+MARKER_ORDER = (
+    "SOUL.md",
+    "readycheck.yaml",
+    "agent.yaml",
+    "openclaw.json",
+    "langgraph.json",
+    "crew.jsonc",
+    "agents.yaml",
+    "HEARTBEAT.md",
+    "BOOT.md",
+)
+
+
+def _marker_rank(path: str) -> tuple[int, str]:
+    name = path.rsplit("/", 1)[-1]
+    rank = MARKER_ORDER.index(name) if name in MARKER_ORDER else len(MARKER_ORDER)
+    return rank, path

@@ -37,8 +37,12 @@ class Directive:
     reason: str
     until: str
     file_level: bool
-    target_line: int  # the line it covers (ignored when file_level)
+    target_line: int  # the first line it covers (ignored when file_level)
     used: set[str]
+    last_line: int = 0  # the last line it covers: a block above which it stands
+
+    def covers(self, line: int) -> bool:
+        return self.file_level or self.target_line <= line <= max(self.last_line, self.target_line)
 
 
 def directives(doc: Document) -> list[Directive]:
@@ -73,9 +77,44 @@ def directives(doc: Document) -> list[Directive]:
                 m.group("kind") == "ignore-file",
                 target,
                 set(),
+                _block_end(lines, target, doc.kind) if own_line else target,
             )
         )
     return found
+
+
+_HEADING = re.compile(r"^(#{1,6})\s")
+_OPENS_BLOCK = re.compile(r"^(\s*)(- )?[\w\"'.-][^:#]*:\s*(#.*)?$")
+
+
+def _block_end(lines: list[str], target: int, kind: str) -> int:
+    """The last line of the block that starts at `target`: a Markdown section (up to the
+    next heading of its level or above) or a YAML mapping key with nothing after its colon
+    (up to the next line indented as little); else `target` itself."""
+    if target > len(lines):
+        return target
+    first = lines[target - 1]
+    heading = _HEADING.match(first) if kind == "markdown" else None
+    if heading:
+        level = len(heading.group(1))
+        for index in range(target, len(lines)):
+            other = _HEADING.match(lines[index])
+            if other and len(other.group(1)) <= level:
+                return index
+        return len(lines)
+    opens = _OPENS_BLOCK.match(first) if kind in ("yaml", "markdown", "text") else None
+    if not opens:
+        return target
+    indent = len(opens.group(1))
+    end = target
+    for index in range(target, len(lines)):
+        line = lines[index]
+        if not line.strip():
+            continue
+        if len(line) - len(line.lstrip()) <= indent:
+            break
+        end = index + 1
+    return end
 
 
 def _next_content_line(lines: list[str], number: int) -> int:
@@ -168,7 +207,7 @@ def _covering(
     for directive in directives:
         if directive.location.path != finding.location.path:
             continue
-        if not directive.file_level and directive.target_line != finding.location.line:
+        if not directive.covers(finding.location.line):
             continue
         for code in directive.codes:
             if matches(code, finding.rule, names.get(finding.rule, "")):

@@ -309,3 +309,40 @@ def test_bad_baseline_file(tmp_path: Path) -> None:
     bad.write_text('{"not": "a baseline"}')
     with pytest.raises(ValueError, match="not a readycheck baseline"):
         Baseline.load(bad)
+
+
+def test_a_directive_above_a_block_covers_the_block() -> None:
+    from readycheck.model import Document
+    from readycheck.suppress import directives
+
+    yaml_doc = Document(
+        path="budget.yaml",
+        kind="yaml",
+        text="# readycheck: ignore[RC403] reason: r\nbudget:\n  max_steps: 40\n\n"
+        "  on_limit: stop\nother: 1\n",
+    )
+    (one,) = directives(yaml_doc)
+    assert [line for line in range(1, 8) if one.covers(line)] == [2, 3, 4, 5]
+    md_doc = Document(
+        path="SOUL.md",
+        kind="markdown",
+        text="# A\n<!-- readycheck: ignore[RC304] reason: r -->\n## State\ntext\n### Sub\n"
+        "more\n## Next\n",
+    )
+    (section,) = directives(md_doc)
+    assert [line for line in range(1, 9) if section.covers(line)] == [3, 4, 5, 6]
+    inline = Document(
+        path="x.yaml", kind="yaml", text="a: 1  # readycheck: ignore[RC1] reason: r\n"
+    )
+    (own,) = directives(inline)
+    assert [line for line in range(1, 3) if own.covers(line)] == [1]
+
+
+def test_agent_level_findings_stay_put_when_a_marker_is_added(make_repo) -> None:  # type: ignore[no-untyped-def]
+    root = make_repo({"SOUL.md": "# Agent\n\nYou write reports.\n"})
+    before = {(f.rule, f.location.path) for f in check(root, load_settings(root)).findings}
+    (root / "BOOT.md").write_text("# Boot\n\nRead the notes.\n")
+    (root / "HEARTBEAT.md").write_text("# Heartbeat\n\nCheck the inbox.\n")
+    after = check(root, load_settings(root)).findings
+    assert ("RC101", "SOUL.md") in before
+    assert {f.location.path for f in after if f.rule in ("RC101", "RC401", "RC501")} == {"SOUL.md"}
