@@ -51,16 +51,16 @@ def _local(path: str, prefix: str) -> str:
     return "." if path == prefix else path.removeprefix(prefix + "/")
 
 
-def write(
+def render(
     path: Path,
     findings: list[Finding],
     docs: dict[str, Document],
     prefixes: tuple[str, ...] = (),
     root: Path | None = None,
-) -> None:
-    """Write the baseline of `findings`, whose paths are relative to the project `root`;
-    the file records where that root is from itself, so that a run given another path
-    knows which entries are its own."""
+) -> str:
+    """The text of the baseline of `findings` to be written at `path`; their paths are
+    relative to the project `root`, and the file records where that root is from itself,
+    so that a run given another path knows which entries are its own."""
     entries = [
         {
             "fingerprint": fingerprint(f, docs, prefixes),
@@ -75,8 +75,7 @@ def write(
     if root is not None:
         data["root"] = Path(os.path.relpath(root, path.resolve().parent)).as_posix()
     data["findings"] = entries
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    path.write_text(text, encoding="utf-8", errors="backslashreplace")
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 @dataclass

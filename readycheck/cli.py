@@ -445,12 +445,13 @@ def _check_once(
             raise click.BadParameter(str(exc), param_hint="'--baseline'") from None
     report = check_projects(projects, baseline=baseline)
     if write_baseline is not None:
-        from readycheck.baseline import write
+        from readycheck.baseline import render as render_baseline
         from readycheck.engine import documents_of
 
         docs = documents_of(projects, [f.location.path for f in report.findings])
         prefixes = tuple(p.prefix for p in projects if p.prefix)
-        write(write_baseline, report.findings, docs, prefixes, Path(report.root))
+        text = render_baseline(write_baseline, report.findings, docs, prefixes, Path(report.root))
+        _write(write_baseline, text)
         click.echo(
             f"readycheck: wrote {len(report.findings)} findings to {write_baseline}", err=True
         )
@@ -540,9 +541,10 @@ def _base(root: Path) -> str:
 
 
 def _write(path: Path, text: str) -> None:
+    from readycheck.outputs import replace_file
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", errors="backslashreplace")
+        replace_file(path, text)
     except OSError as exc:
         click.echo(f"readycheck: cannot write {path}: {exc.strerror or exc}", err=True)
         sys.exit(2)
