@@ -19,7 +19,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from readycheck.bounds import read_whole
 from readycheck.model import Document, Finding
+
+# A baseline of 100,000 findings takes about 25 MB.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 
 def fingerprint(finding: Finding, docs: dict[str, Document], prefixes: tuple[str, ...] = ()) -> str:
@@ -86,6 +90,8 @@ class Baseline:
 
     # The project root the entries' paths are relative to, when the file says.
     root: Path | None = None
+    # The file's content hash: the run cache keys on it.
+    digest: str = ""
 
     def __post_init__(self) -> None:
         self.left = Counter(e["fingerprint"] for e in self.entries)
@@ -94,8 +100,11 @@ class Baseline:
     def load(cls, path: Path) -> Baseline:
         """Raises ValueError when the file is not a readycheck baseline."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raw = read_whole(path, MAX_BASELINE_BYTES)
+            data = json.loads(raw.decode("utf-8"))
+        except OSError as exc:
+            raise ValueError(f"{path}: cannot read baseline: {exc.strerror or exc}") from exc
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ValueError(f"{path}: cannot read baseline: {exc}") from exc
         if (
             not isinstance(data, dict)
@@ -111,7 +120,8 @@ class Baseline:
         ]
         root = data.get("root")
         anchor = path.resolve().parent / root if isinstance(root, str) and root else None
-        return cls(entries, root=anchor)
+        digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        return cls(entries, root=anchor, digest=digest)
 
     def split(
         self, findings: list[Finding], docs: dict[str, Document]

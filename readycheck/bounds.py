@@ -31,3 +31,12 @@ def read_head(path: Path, limit: int) -> bytes:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, "not a regular file (a FIFO, socket or device)")
         return handle.read(limit)
+
+
+def read_whole(path: Path, limit: int) -> bytes:
+    """The whole regular file at `path`, which must hold at most `limit` bytes (a config
+    or a baseline the repository may ship): anything else is an OSError."""
+    data = read_head(path, limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit:,} bytes")
+    return data

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from readycheck.bounds import ReadLimits, read_head
 from readycheck.checklist import ITEM_IDS
-from readycheck.config import Settings, config_in
+from readycheck.config import Settings, config_in, has_git
 from readycheck.frameworks.registry import FRAMEWORK_MARKERS
 from readycheck.gitignore import IgnoreFile
 from readycheck.gitignore import parse as parse_ignore_file
@@ -93,7 +93,7 @@ class Scan:
 
 def is_project_root(directory: Path) -> bool:
     """Whether `directory` holds a readycheck config or `.git` (see readycheck.project)."""
-    return (directory / ".git").exists() or config_in(directory) is not None
+    return has_git(directory) or config_in(directory) is not None
 
 
 def discover(root: Path, settings: Settings, targets: tuple[str, ...] = (".",)) -> Scan:

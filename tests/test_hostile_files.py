@@ -54,3 +54,81 @@ def test_write_baseline_to_an_unwritable_place_is_a_one_line_error(tmp_path: Pat
     assert result.returncode == 2
     _no_crash(result)
     assert result.stderr.startswith("readycheck: cannot write") and result.stderr.count("\n") == 1
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+needs_zero = pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+
+
+def _special(tmp_path: Path, kind: str) -> Path:
+    path = tmp_path / f"special-{kind}"
+    if kind == "fifo":
+        os.mkfifo(path)  # read_text() waited for a writer forever
+    else:
+        os.symlink("/dev/zero", path)  # read_text() read until MemoryError
+    return path
+
+
+@pytest.mark.parametrize(
+    "kind", [pytest.param("fifo", marks=needs_fifo), pytest.param("zero", marks=needs_zero)]
+)
+def test_a_baseline_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: str) -> None:
+    (tmp_path / "SOUL.md").write_text(SOUL)
+    special = _special(tmp_path, kind)
+    result = run_cli("check", "--baseline", str(special), str(tmp_path))
+    assert result.returncode == 2
+    _no_crash(result)
+    assert "cannot read baseline" in result.stderr and "not a regular file" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "kind", [pytest.param("fifo", marks=needs_fifo), pytest.param("zero", marks=needs_zero)]
+)
+@pytest.mark.parametrize("how", ["--config", "env", "extend"])
+def test_a_config_that_is_not_a_regular_file_is_refused(
+    tmp_path: Path, kind: str, how: str
+) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "SOUL.md").write_text(SOUL)
+    special = _special(repo, kind)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("GITHUB_ACTIONS", "READYCHECK_OUTPUT_FORMAT")
+    }
+    args: tuple[str, ...] = ("check", str(repo))
+    if how == "--config":
+        args = ("check", "--config", str(special), str(repo))
+    elif how == "env":
+        env["READYCHECK_CONFIG"] = str(special)
+    else:
+        (repo / ".readycheck.yaml").write_text(f"extend: {special.name}\n")
+    result = run_cli(*args, env=env)
+    assert result.returncode == 2
+    _no_crash(result)
+    assert (
+        result.stderr.startswith("readycheck: invalid config:") and result.stderr.count("\n") == 1
+    )
+
+
+def test_a_huge_config_is_refused_unread(tmp_path: Path) -> None:
+    (tmp_path / "SOUL.md").write_text(SOUL)
+    (tmp_path / ".readycheck.yaml").write_text("# padding\n" * 300_000)  # 3 MB of comments
+    result = run_cli("check", str(tmp_path))
+    assert result.returncode == 2
+    assert "larger than" in result.stderr
+
+
+def test_config_search_stops_at_the_repository(tmp_path: Path) -> None:
+    # A config in a shared folder above the repository (the temporary folder) is not the
+    # repository's: it used to exclude every file and pass.
+    (tmp_path / ".readycheck.yaml").write_text('exclude: ["*"]\n')
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "SOUL.md").write_text(SOUL)
+    result = run_cli("check", "--output-format", "json", str(repo))
+    assert result.returncode == 1, result.stderr
+    assert "no agent found" not in result.stderr
+    shown = run_cli("config", str(repo))
+    assert "exclude = ['.git'" in shown.stdout
