@@ -132,3 +132,33 @@ def test_config_search_stops_at_the_repository(tmp_path: Path) -> None:
     assert "no agent found" not in result.stderr
     shown = run_cli("config", str(repo))
     assert "exclude = ['.git'" in shown.stdout
+
+
+@needs_links
+@pytest.mark.parametrize("name", ["readycheck.yaml", "agent.yaml"])
+def test_init_never_reads_a_manifest_linked_out_of_the_agent(tmp_path: Path, name: str) -> None:
+    agent = tmp_path / "agent"
+    agent.mkdir()
+    (agent / "SOUL.md").write_text(SOUL)
+    (tmp_path / "outside.yaml").write_text("readycheck:\n  note: the-outside-content\n")
+    os.symlink("../outside.yaml", agent / name)
+    for args in (("init", "--dry-run"), ("init",)):
+        result = run_cli(*args, str(agent))
+        _no_crash(result)
+        assert "the-outside-content" not in result.stdout + result.stderr
+        assert result.returncode == 2
+        assert f"{name} is a link out of the agent directory" in result.stderr
+    assert (tmp_path / "outside.yaml").read_text().endswith("the-outside-content\n")
+
+
+@needs_links
+def test_init_never_edits_instructions_linked_out_of_the_agent(tmp_path: Path) -> None:
+    # Held before issue 13: the prose edit already refused a link out.
+    agent = tmp_path / "agent"
+    agent.mkdir()
+    (agent / "readycheck.yaml").write_text("name: agent\n")
+    (tmp_path / "outside.md").write_text("# Outside\n\nthe-outside-content\n")
+    os.symlink("../outside.md", agent / "SOUL.md")
+    result = run_cli("init", "--dry-run", str(agent))
+    _no_crash(result)
+    assert "the-outside-content" not in result.stdout + result.stderr
