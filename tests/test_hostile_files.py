@@ -162,3 +162,27 @@ def test_init_never_edits_instructions_linked_out_of_the_agent(tmp_path: Path) -
     result = run_cli("init", "--dry-run", str(agent))
     _no_crash(result)
     assert "the-outside-content" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("target", [{"type": "custom"}, 5, "text", [1]])
+def test_a_local_ref_to_a_value_that_is_no_schema_is_not_judged(tmp_path: Path, target) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    (tmp_path / "SOUL.md").write_text(SOUL)
+    (tmp_path / "readycheck.yaml").write_text(
+        "output:\n  schema: schemas/result.schema.json\n  on_invalid: reject\n"
+    )
+    schema = {
+        "type": "object",
+        "properties": {"a": {"$ref": "#/examples/0"}},
+        "examples": [target],
+    }
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "result.schema.json").write_text(json.dumps(schema))
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "result.example.json").write_text('{"a": 1}\n')
+    result = run_cli("check", "--no-cache", "--output-format", "json", str(tmp_path))
+    _no_crash(result)
+    assert result.returncode in (0, 1)
+    found = {f["rule"] for f in json.loads(result.stdout)["findings"]}
+    assert "RC505" not in found and "RC502" not in found
