@@ -203,12 +203,18 @@ def has_tool_table(pyproject: Path) -> bool:
     return "[tool.readycheck" in text
 
 
+# A chain of configs each extending the next; a repository could make it recurse without end.
+MAX_EXTEND_DEPTH = 32
+
+
 def _chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, str, dict[str, Any], Any]]:
     """The config at `path` preceded by the configs it extends (inherited first), each as
     (its file, source label, settings, key path -> line function)."""
     path = path.resolve()
     if path in seen:
         raise ConfigError(f"{path}: `extend` loops back to this file")
+    if len(seen) >= MAX_EXTEND_DEPTH:
+        raise ConfigError(f"{path}: `extend` chain longer than {MAX_EXTEND_DEPTH} files")
     raw, source, lines = _read(path)
     chain: list[tuple[Path, str, dict[str, Any], Any]] = []
     base = raw.get("extend")

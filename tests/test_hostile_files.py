@@ -186,3 +186,17 @@ def test_a_local_ref_to_a_value_that_is_no_schema_is_not_judged(tmp_path: Path, 
     assert result.returncode in (0, 1)
     found = {f["rule"] for f in json.loads(result.stdout)["findings"]}
     assert "RC505" not in found and "RC502" not in found
+
+
+def test_an_endless_extend_chain_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "SOUL.md").write_text(SOUL)
+    (tmp_path / ".readycheck.yaml").write_text("extend: c/0.yaml\n")
+    (tmp_path / "c").mkdir()
+    for i in range(1200):  # a RecursionError, an internal error, before
+        (tmp_path / "c" / f"{i}.yaml").write_text(f"extend: {i + 1}.yaml\n")
+    (tmp_path / "c" / "1200.yaml").write_text("fail-on: error\n")
+    result = run_cli("check", str(tmp_path))
+    assert result.returncode == 2
+    _no_crash(result)
+    assert "`extend` chain longer than 32 files" in result.stderr
+    assert result.stderr.count("\n") == 1
