@@ -14,6 +14,7 @@ class ReadLimits:
     max_file_bytes: int = 2 * 1024 * 1024  # larger files are skipped with RC003
     max_depth: int = 64  # nesting of mappings/lists
     max_nodes: int = 100_000  # values visited per document; bounds YAML alias expansion
+    max_dir_depth: int = 256  # directories below the root; deeper ones are not walked
 
 
 DEFAULT_READ_LIMITS = ReadLimits()

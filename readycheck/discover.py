@@ -210,6 +210,15 @@ def _walk(
             if link:
                 _check_link(root, here / name, printable(rel), problems, directory=True)
                 continue
+            if _depth(rel) > limits.max_dir_depth:
+                message = f"directory nested deeper than {limits.max_dir_depth} levels; not read"
+                problems.append((printable(rel), Problem("RC005", message)))
+                continue
+            why = _unsearchable(here / name)
+            if why is not None:
+                message = f"cannot search directory: {why}; skipped"
+                problems.append((printable(rel), Problem("RC002", message)))
+                continue
             if is_project_root(here / name):
                 nested.append(rel)
                 continue
@@ -305,6 +314,16 @@ def _read_ignore_file(path: Path, base: bytes, limits: ReadLimits) -> IgnoreFile
         return parse_ignore_file(read_head(path, limits.max_file_bytes), base)
     except OSError:
         return None
+
+
+def _unsearchable(directory: Path) -> str | None:
+    """Why the files in `directory` cannot be looked at (a directory that is readable but
+    not searchable lists its names, then fails on each of them), or None."""
+    try:
+        os.stat(os.path.join(directory, "."))
+    except OSError as error:
+        return error.strerror or str(error)
+    return None
 
 
 def _is_directory(path: Path) -> bool:

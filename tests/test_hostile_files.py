@@ -5,6 +5,7 @@ outside the tree, a hang or a traceback."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -166,7 +167,6 @@ def test_init_never_edits_instructions_linked_out_of_the_agent(tmp_path: Path) -
 
 @pytest.mark.parametrize("target", [{"type": "custom"}, 5, "text", [1]])
 def test_a_local_ref_to_a_value_that_is_no_schema_is_not_judged(tmp_path: Path, target) -> None:  # type: ignore[no-untyped-def]
-    import json
 
     (tmp_path / "SOUL.md").write_text(SOUL)
     (tmp_path / "readycheck.yaml").write_text(
@@ -200,3 +200,66 @@ def test_an_endless_extend_chain_is_a_config_error(tmp_path: Path) -> None:
     _no_crash(result)
     assert "`extend` chain longer than 32 files" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_a_very_deep_tree_is_a_finding(tmp_path: Path) -> None:
+    (tmp_path / "SOUL.md").write_text(SOUL)
+    chain = [os.path.join(str(tmp_path), *(["d"] * n)) for n in range(1, 1101)]
+    try:
+        for directory in chain:  # 1,100 levels: os.walk's recursion overflowed
+            os.mkdir(directory)
+        Path(chain[-1], "notes.md").write_text("Never stop.\n")
+        result = run_cli("check", "--no-cache", "--output-format", "json", ".", cwd=tmp_path)
+        _no_crash(result)
+        assert result.returncode in (0, 1)
+        deep = "/".join(["d"] * 257)
+        found = [(f["rule"], f["path"]) for f in json.loads(result.stdout)["findings"]]
+        assert ("RC005", deep) in found
+    finally:
+        Path(chain[-1], "notes.md").unlink(missing_ok=True)
+        for directory in reversed(chain):  # shutil.rmtree recurses as deep as os.walk did
+            if os.path.isdir(directory):
+                os.rmdir(directory)
+
+
+def _lock(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Make directory `name` readable but not searchable, as chmod 0444 does for any user
+    but root: its names can be listed, looking any of them up fails."""
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(os.fsdecode(path)).parent.name == name or os.fsdecode(path).endswith(f"/{name}/."):
+            raise PermissionError(13, "Permission denied", path)
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+
+
+def test_a_directory_that_cannot_be_searched_is_a_finding(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from readycheck.config import Settings
+    from readycheck.engine import check
+
+    (tmp_path / "SOUL.md").write_text(SOUL)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "budget.yaml").write_text("max_steps: 5\n")
+    _lock(monkeypatch, "locked")
+    report = check(tmp_path, Settings())  # a PermissionError from Path.exists() before
+    found = [(f.rule, f.location.path) for f in report.findings]
+    assert ("RC002", "locked") in found
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root searches any directory"
+)
+def test_a_directory_that_cannot_be_searched_is_a_finding_through_the_cli(tmp_path: Path) -> None:
+    (tmp_path / "SOUL.md").write_text(SOUL)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "budget.yaml").write_text("max_steps: 5\n")
+    (tmp_path / "locked").chmod(0o444)
+    try:
+        result = run_cli("check", "--no-cache", "--output-format", "json", ".", cwd=tmp_path)
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+    _no_crash(result)
+    found = [(f["rule"], f["path"]) for f in json.loads(result.stdout)["findings"]]
+    assert ("RC002", "locked") in found
