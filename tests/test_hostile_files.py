@@ -263,3 +263,53 @@ def test_a_directory_that_cannot_be_searched_is_a_finding_through_the_cli(tmp_pa
     _no_crash(result)
     found = [(f["rule"], f["path"]) for f in json.loads(result.stdout)["findings"]]
     assert ("RC002", "locked") in found
+
+
+@pytest.mark.parametrize("no_cache", [False, True])
+def test_no_home_directory_is_no_cache_not_an_error(tmp_path: Path, no_cache: bool) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "SOUL.md").write_text(SOUL)
+    (tmp_path / "readycheck.yaml").write_text(
+        "output:\n  schema: schemas/result.schema.json\n  on_invalid: reject\n"
+    )
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "result.schema.json").write_text('{"type": "object"}\n')
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "result.example.json").write_text("[1]\n")
+    # A user with no home directory (no $HOME, no passwd entry): Path.home() raises.
+    program = (
+        "import pathlib, sys\n"
+        "def home(cls):\n"
+        "    raise RuntimeError('Could not determine home directory.')\n"
+        "pathlib.Path.home = classmethod(home)\n"
+        "from readycheck.cli import main\n"
+        "sys.argv = ['readycheck', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    drop = (
+        "HOME",
+        "XDG_CACHE_HOME",
+        "READYCHECK_CACHE_DIR",
+        "READYCHECK_NO_CACHE",
+        "GITHUB_ACTIONS",
+    )
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    args = [
+        "check",
+        *(["--no-cache"] if no_cache else []),
+        "--output-format",
+        "json",
+        str(tmp_path),
+    ]
+    result = subprocess.run(
+        [sys.executable, "-c", program, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    _no_crash(result)
+    assert result.returncode == 1
+    assert "RC505" in {f["rule"] for f in json.loads(result.stdout)["findings"]}
