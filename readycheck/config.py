@@ -185,7 +185,10 @@ def _is_file(path: Path) -> bool:
 
 
 def config_in(directory: Path) -> Path | None:
-    """The config file directly in `directory`, if any."""
+    """The config file directly in `directory`, if any. A shared temporary folder (world
+    writable, sticky: /tmp) holds none: anyone could have put it there."""
+    if _shared(directory):
+        return None
     for name in CONFIG_NAMES:
         if _is_file(directory / name):
             return directory / name
@@ -193,6 +196,12 @@ def config_in(directory: Path) -> Path | None:
     if _is_file(pyproject) and has_tool_table(pyproject):
         return pyproject
     return None
+
+
+def _shared(directory: Path) -> bool:
+    status = _stat(directory)
+    shared = stat.S_IWOTH | stat.S_ISVTX
+    return status is not None and status.st_mode & shared == shared
 
 
 def has_tool_table(pyproject: Path) -> bool:

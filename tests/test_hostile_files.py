@@ -313,3 +313,17 @@ def test_no_home_directory_is_no_cache_not_an_error(tmp_path: Path, no_cache: bo
     _no_crash(result)
     assert result.returncode == 1
     assert "RC505" in {f["rule"] for f in json.loads(result.stdout)["findings"]}
+
+
+def test_a_config_in_a_shared_temporary_folder_is_not_read(tmp_path: Path) -> None:
+    # /tmp/.readycheck.yaml, written by anyone, made /tmp the project root of every
+    # directory below it without a .git, and excluded every file: "no agent found", exit 0.
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    (shared / ".readycheck.yaml").write_text('exclude: ["*"]\n')
+    shared.chmod(0o1777)
+    (shared / "work").mkdir()
+    (shared / "work" / "SOUL.md").write_text(SOUL)
+    result = run_cli("check", "--output-format", "json", ".", cwd=shared / "work")
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["agents"][0]["path"] == "."
