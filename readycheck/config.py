@@ -295,7 +295,9 @@ def _read(path: Path) -> tuple[dict[str, Any], str, Any]:
 
     try:
         text = read_whole(path, limits.max_file_bytes).decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from exc
     doc = Document(path=str(path), kind="toml" if path.suffix == ".toml" else "yaml", text=text)
     prefix: tuple[str, ...] = ()
