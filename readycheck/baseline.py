@@ -19,7 +19,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from readycheck.bounds import read_whole
 from readycheck.model import Document, Finding
+
+# A baseline of 100,000 findings takes about 25 MB.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 
 def fingerprint(finding: Finding, docs: dict[str, Document], prefixes: tuple[str, ...] = ()) -> str:
@@ -51,16 +55,16 @@ def _local(path: str, prefix: str) -> str:
     return "." if path == prefix else path.removeprefix(prefix + "/")
 
 
-def write(
+def render(
     path: Path,
     findings: list[Finding],
     docs: dict[str, Document],
     prefixes: tuple[str, ...] = (),
     root: Path | None = None,
-) -> None:
-    """Write the baseline of `findings`, whose paths are relative to the project `root`;
-    the file records where that root is from itself, so that a run given another path
-    knows which entries are its own."""
+) -> str:
+    """The text of the baseline of `findings` to be written at `path`; their paths are
+    relative to the project `root`, and the file records where that root is from itself,
+    so that a run given another path knows which entries are its own."""
     entries = [
         {
             "fingerprint": fingerprint(f, docs, prefixes),
@@ -75,8 +79,7 @@ def write(
     if root is not None:
         data["root"] = Path(os.path.relpath(root, path.resolve().parent)).as_posix()
     data["findings"] = entries
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    path.write_text(text, encoding="utf-8", errors="backslashreplace")
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 @dataclass
@@ -87,6 +90,8 @@ class Baseline:
 
     # The project root the entries' paths are relative to, when the file says.
     root: Path | None = None
+    # The file's content hash: the run cache keys on it.
+    digest: str = ""
 
     def __post_init__(self) -> None:
         self.left = Counter(e["fingerprint"] for e in self.entries)
@@ -95,8 +100,11 @@ class Baseline:
     def load(cls, path: Path) -> Baseline:
         """Raises ValueError when the file is not a readycheck baseline."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raw = read_whole(path, MAX_BASELINE_BYTES)
+            data = json.loads(raw.decode("utf-8"))
+        except OSError as exc:
+            raise ValueError(f"{path}: cannot read baseline: {exc.strerror or exc}") from exc
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ValueError(f"{path}: cannot read baseline: {exc}") from exc
         if (
             not isinstance(data, dict)
@@ -112,7 +120,8 @@ class Baseline:
         ]
         root = data.get("root")
         anchor = path.resolve().parent / root if isinstance(root, str) and root else None
-        return cls(entries, root=anchor)
+        digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        return cls(entries, root=anchor, digest=digest)
 
     def split(
         self, findings: list[Finding], docs: dict[str, Document]

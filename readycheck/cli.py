@@ -18,6 +18,7 @@ from readycheck.checklist import ITEM_IDS
 from readycheck.reporters import FORMATS
 
 if TYPE_CHECKING:
+    from readycheck.baseline import Baseline
     from readycheck.config import Settings
     from readycheck.model import Report
     from readycheck.project import Project
@@ -345,11 +346,11 @@ def check(
         ]
         click.echo(render_files(rows), nl=False)
         return
+    baseline = _baseline(baseline_file) if baseline_file else None
     cache.scope(_anchor(projects), disabled=no_cache)
     use_cache = cache.enabled() and write_baseline is None
     key = ""
     if use_cache:
-        baseline_text = baseline_file.read_text(errors="replace") if baseline_file else ""
         files = {f"{p.prefix}/{rel}": real for p in projects for rel, real in p.scan.files.items()}
         extra_key = "|".join(
             [
@@ -360,7 +361,7 @@ def check(
                 inside,
                 repr(view),
                 str(date.today()),
-                baseline_text,
+                baseline.digest if baseline else "",
                 *(repr(p.scan.problems) for p in projects),
             ]
         )
@@ -375,7 +376,7 @@ def check(
             )
             sys.exit(0 if exit_zero else hit["exit"])
     code, main_text, extra_texts = _check_once(
-        projects, output_format, extra, (base, inside), baseline_file, write_baseline, view
+        projects, output_format, extra, (base, inside), baseline, write_baseline, view
     )
     if use_cache:
         cache.store(key, {"main": main_text, "extra": extra_texts, "exit": code})
@@ -421,36 +422,40 @@ def _valid_hit(hit: dict[str, Any], extras: int) -> bool:
     )
 
 
+def _baseline(path: Path) -> Baseline:
+    """The `--baseline` file, read once (bounded: it may be the repository's)."""
+    from readycheck.baseline import Baseline
+
+    try:
+        return Baseline.load(path)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--baseline'") from None
+
+
 def _check_once(
     projects: list[Project],
     output_format: str,
     extra: list[tuple[str, Path]],
     place: tuple[str, str],
-    baseline_file: Path | None,
+    baseline: Baseline | None,
     write_baseline: Path | None,
     view: View,
 ) -> tuple[int, str, list[str]]:
     """Run the checks and render every requested output: (exit code, main, extras)."""
-    from readycheck.baseline import Baseline
     from readycheck.engine import check_projects
     from readycheck.policy import exit_code
     from readycheck.reporters import output as render
     from readycheck.reporters import statistics
 
-    baseline = None
-    if baseline_file is not None:
-        try:
-            baseline = Baseline.load(baseline_file)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="'--baseline'") from None
     report = check_projects(projects, baseline=baseline)
     if write_baseline is not None:
-        from readycheck.baseline import write
+        from readycheck.baseline import render as render_baseline
         from readycheck.engine import documents_of
 
         docs = documents_of(projects, [f.location.path for f in report.findings])
         prefixes = tuple(p.prefix for p in projects if p.prefix)
-        write(write_baseline, report.findings, docs, prefixes, Path(report.root))
+        text = render_baseline(write_baseline, report.findings, docs, prefixes, Path(report.root))
+        _write(write_baseline, text)
         click.echo(
             f"readycheck: wrote {len(report.findings)} findings to {write_baseline}", err=True
         )
@@ -540,9 +545,10 @@ def _base(root: Path) -> str:
 
 
 def _write(path: Path, text: str) -> None:
+    from readycheck.outputs import replace_file
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", errors="backslashreplace")
+        replace_file(path, text)
     except OSError as exc:
         click.echo(f"readycheck: cannot write {path}: {exc.strerror or exc}", err=True)
         sys.exit(2)

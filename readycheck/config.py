@@ -15,13 +15,14 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from readycheck.bounds import DEFAULT_READ_LIMITS, ReadLimits
+from readycheck.bounds import DEFAULT_READ_LIMITS, ReadLimits, read_whole
 from readycheck.checklist import ITEMS
 
 DEFAULT_WEIGHTS: dict[str, float] = {spec.id: spec.weight for spec in ITEMS}
@@ -152,33 +153,67 @@ CONFIG_NAMES = (".readycheck.yaml", ".readycheck.yml")
 
 def find_config(path: Path) -> Path | None:
     """The closest config file at or above `path`: `.readycheck.yaml`, else a
-    `pyproject.toml` that has a `[tool.readycheck]` table (one without it does not count)."""
+    `pyproject.toml` that has a `[tool.readycheck]` table (one without it does not count).
+    The search stops at the project root, a directory holding `.git`: a config above a
+    repository (in a shared temporary folder, say) is not the repository's."""
     start = path.resolve()
     directory = start if start.is_dir() else start.parent
     for candidate in (directory, *directory.parents):
         found = config_in(candidate)
-        if found is not None:
+        if found is not None or has_git(candidate):
             return found
     return None
 
 
+def has_git(directory: Path) -> bool:
+    """Whether `directory` holds `.git` (a directory, or the file of a work tree)."""
+    return _stat(directory / ".git") is not None
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    """`path`'s status, or None when it is absent or cannot be looked at (a directory that
+    is readable but not searchable: Path.exists() raises there on Python 3.11)."""
+    try:
+        return os.stat(path)
+    except (OSError, ValueError):
+        return None
+
+
+def _is_file(path: Path) -> bool:
+    status = _stat(path)
+    return status is not None and stat.S_ISREG(status.st_mode)
+
+
 def config_in(directory: Path) -> Path | None:
-    """The config file directly in `directory`, if any."""
+    """The config file directly in `directory`, if any. A shared temporary folder (world
+    writable, sticky: /tmp) holds none: anyone could have put it there."""
+    if _shared(directory):
+        return None
     for name in CONFIG_NAMES:
-        if (directory / name).is_file():
+        if _is_file(directory / name):
             return directory / name
     pyproject = directory / "pyproject.toml"
-    if pyproject.is_file() and has_tool_table(pyproject):
+    if _is_file(pyproject) and has_tool_table(pyproject):
         return pyproject
     return None
 
 
+def _shared(directory: Path) -> bool:
+    status = _stat(directory)
+    shared = stat.S_IWOTH | stat.S_ISVTX
+    return status is not None and status.st_mode & shared == shared
+
+
 def has_tool_table(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        text = read_whole(pyproject, DEFAULT_READ_LIMITS.max_file_bytes).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return False
     return "[tool.readycheck" in text
+
+
+# A chain of configs each extending the next; a repository could make it recurse without end.
+MAX_EXTEND_DEPTH = 32
 
 
 def _chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, str, dict[str, Any], Any]]:
@@ -187,6 +222,8 @@ def _chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, str, dic
     path = path.resolve()
     if path in seen:
         raise ConfigError(f"{path}: `extend` loops back to this file")
+    if len(seen) >= MAX_EXTEND_DEPTH:
+        raise ConfigError(f"{path}: `extend` chain longer than {MAX_EXTEND_DEPTH} files")
     raw, source, lines = _read(path)
     chain: list[tuple[Path, str, dict[str, Any], Any]] = []
     base = raw.get("extend")
@@ -257,8 +294,10 @@ def _read(path: Path) -> tuple[dict[str, Any], str, Any]:
     from readycheck.model import Document
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_whole(path, limits.max_file_bytes).decode("utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from exc
     doc = Document(path=str(path), kind="toml" if path.suffix == ".toml" else "yaml", text=text)
     prefix: tuple[str, ...] = ()

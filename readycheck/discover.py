@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from readycheck.bounds import ReadLimits, read_head
 from readycheck.checklist import ITEM_IDS
-from readycheck.config import Settings, config_in
+from readycheck.config import Settings, config_in, has_git
 from readycheck.frameworks.registry import FRAMEWORK_MARKERS
 from readycheck.gitignore import IgnoreFile
 from readycheck.gitignore import parse as parse_ignore_file
@@ -93,7 +93,7 @@ class Scan:
 
 def is_project_root(directory: Path) -> bool:
     """Whether `directory` holds a readycheck config or `.git` (see readycheck.project)."""
-    return (directory / ".git").exists() or config_in(directory) is not None
+    return has_git(directory) or config_in(directory) is not None
 
 
 def discover(root: Path, settings: Settings, targets: tuple[str, ...] = (".",)) -> Scan:
@@ -210,6 +210,15 @@ def _walk(
             if link:
                 _check_link(root, here / name, printable(rel), problems, directory=True)
                 continue
+            if _depth(rel) > limits.max_dir_depth:
+                message = f"directory nested deeper than {limits.max_dir_depth} levels; not read"
+                problems.append((printable(rel), Problem("RC005", message)))
+                continue
+            why = _unsearchable(here / name)
+            if why is not None:
+                message = f"cannot search directory: {why}; skipped"
+                problems.append((printable(rel), Problem("RC002", message)))
+                continue
             if is_project_root(here / name):
                 nested.append(rel)
                 continue
@@ -305,6 +314,16 @@ def _read_ignore_file(path: Path, base: bytes, limits: ReadLimits) -> IgnoreFile
         return parse_ignore_file(read_head(path, limits.max_file_bytes), base)
     except OSError:
         return None
+
+
+def _unsearchable(directory: Path) -> str | None:
+    """Why the files in `directory` cannot be looked at (a directory that is readable but
+    not searchable lists its names, then fails on each of them), or None."""
+    try:
+        os.stat(os.path.join(directory, "."))
+    except OSError as error:
+        return error.strerror or str(error)
+    return None
 
 
 def _is_directory(path: Path) -> bool:

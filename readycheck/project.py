@@ -4,9 +4,11 @@ The project root is found as ruff finds it: the nearest directory, at or above t
 path, that holds a readycheck config (`.readycheck.yaml`, or a `pyproject.toml` with a
 `[tool.readycheck]` table) or `.git` (a directory, or the file of a work tree or
 submodule); without one, the given directory itself (the directory holding every such
-path, when a run is given several). Agents are judged against their
-project root (ancestor files are read up to it, paths and fingerprints are relative to it),
-so the same agent gets the same answer from any directory and any path argument.
+path, when a run is given several). A config in a shared temporary folder does not count
+(`config.config_in`), and none above a `.git` applies (`config.find_config`). Agents are
+judged against their project root (ancestor files are read up to it, paths and
+fingerprints are relative to it), so the same agent gets the same answer from any
+directory and any path argument.
 
 A directory below the root that holds its own config or `.git` is a separate project
 (`discover.is_project_root`): the outer project does not read it, and it is checked on its

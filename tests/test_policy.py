@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from readycheck.baseline import Baseline, write
+from readycheck.baseline import Baseline, render
 from readycheck.config import ConfigError, describe, find_config, load_settings
 from readycheck.engine import Documents, check
 from readycheck.policy import exit_code
@@ -290,7 +290,7 @@ def test_baseline_survives_line_moves_and_reports_drift(make_repo, tmp_path_fact
     docs = Documents(discover(root.resolve(), settings), settings)
     for f in first.findings:
         docs.get(f.location.path)
-    write(baseline_file, first.findings, docs.parsed())
+    baseline_file.write_text(render(baseline_file, first.findings, docs.parsed()))
     assert json.loads(baseline_file.read_text())["findings"]
 
     # Move lines: prepend text. Add a new problem. Delete a file.

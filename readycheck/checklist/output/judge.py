@@ -102,6 +102,7 @@ def sample_errors(schema: Any, instance: Any) -> list[str]:
 
 @lru_cache(maxsize=1024)
 def _sample_errors(schema_text: str, instance_text: str) -> tuple[str, ...]:
+    from jsonschema.exceptions import UnknownType
     from referencing import Registry
     from referencing.exceptions import Unresolvable
 
@@ -111,9 +112,11 @@ def _sample_errors(schema_text: str, instance_text: str) -> tuple[str, ...]:
     validator = linear_validator(_validator_class(schema))(schema, registry=Registry())
     try:
         found = list(validator.iter_errors(json.loads(instance_text)))
-    except (Unresolvable, RecursionError, Unsupported):
+    except (Unresolvable, RecursionError, Unsupported, UnknownType, AttributeError, TypeError):
         # A $ref to another file, a URL or nowhere, or to itself, or a pattern RE2 cannot
         # match (reported where it is written): readycheck cannot say whether the sample fits.
+        # So too for a local $ref to a value that is no schema (`#/examples/0`: a number, a
+        # list, an unknown type), which the meta-schema does not look into.
         return ()
     errors = sorted(found, key=lambda e: list(e.path))
     return tuple(

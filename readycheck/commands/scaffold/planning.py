@@ -15,7 +15,7 @@ from typing import Any
 
 from readycheck.checklist import ITEM_IDS as ITEMS
 from readycheck.checklist.state.contract import DEFAULT_NAMES, STATE_DIR, default_places
-from readycheck.commands.preflight import read_manifest
+from readycheck.commands.preflight import MANIFEST_NAMES, read_manifest
 from readycheck.commands.scaffold.manifest import ManifestEdit
 from readycheck.commands.scaffold.markdown import (
     heading_level,
@@ -91,6 +91,7 @@ class Planner:
         self.manual: list[str] = []  # findings init does not fix
         self.notes: list[str] = []  # what init could not write, and why
         self.placeholders: dict[str, str] = {}
+        _refuse_links_out(agent)
         manifest = read_manifest(agent)
         if manifest.problems:
             raise InitError("; ".join(manifest.problems) + ": fix it, then run init again")
@@ -405,6 +406,18 @@ class Planner:
             }
             self.manifest.add("monitoring", {"alerts": [alert]}, self.notes)
             self.placeholders[ALERT_PLACEHOLDER] = "monitoring"
+
+
+def _refuse_links_out(agent: Path) -> None:
+    """A manifest that links out of the agent directory is not the agent's (check skips
+    it with RC004): init neither reads it, which would print a file from anywhere in the
+    diff, nor edits it."""
+    for name in MANIFEST_NAMES:
+        path = agent / name
+        if path.is_symlink() and not inside(agent, path):
+            raise InitError(
+                f"{name} is a link out of the agent directory; init does not read or edit it"
+            )
 
 
 def plan(
