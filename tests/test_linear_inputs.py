@@ -23,6 +23,7 @@ from readycheck.model import Document
 from readycheck.parsers import text as plain_text
 from readycheck.parsers.structured import parse_json, parse_toml
 from readycheck.parsers.tree import located_entries
+from readycheck.parsers.yamlfile import parse_yaml
 from readycheck.reading.sentences import sentences
 
 GROWTH_LIMIT = 30  # per tenfold of input: linear is 10, quadratic 100
@@ -57,6 +58,9 @@ CASES: dict[str, Callable[[int], object]] = {
     "CHANNEL on 'inbox'*n": lambda n: CHANNEL.search("inbox" * (n // 5)),
     "key positions of escaped JSON keys": _escaped_keys,
     "TOML dotted key a.a.a...": _dotted_toml_key,
+    "YAML base-60 integer 1:59:59...": lambda n: parse_yaml(
+        Document("x.yaml", "yaml", "x: 1" + ":59" * (n // 3) + "\n"), ReadLimits()
+    ),
     "line offsets of many sentences": lambda n: list(sentences("Stop. " * (n // 6))),
 }
 

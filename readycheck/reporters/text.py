@@ -73,7 +73,12 @@ def render(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
         lines.append(f"{ready}/{len(report.agents)} agents ready, score {report.score:g}/100")
     else:
         lines.append("No agent found: nothing was checked.")
-    if not report.findings and report.ready:
+    # Findings accepted as risk make an agent ready, but its items still fail: saying
+    # "All checks passed!" under them would be false.
+    accepted = sum(i.status in ("fail", "partial") for a in report.agents for i in a.items)
+    if not report.findings and report.ready and report.suppressed and accepted:
+        lines.append(f"No new findings; {accepted} item(s) not passing are accepted as risk.")
+    elif not report.findings and report.ready:
         lines.append(paint("All checks passed!", "green"))
     hint = _hint(report)
     if hint:
