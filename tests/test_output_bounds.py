@@ -61,3 +61,27 @@ def test_notes_are_capped_and_the_rest_counted() -> None:
 def test_a_normal_report_is_shown_whole() -> None:
     report = Report(".", [], [_finding(i, path=f"f{i}.md") for i in range(300)], ["a note"])
     assert bounded(report) == report
+
+
+def test_text_shows_at_most_max_agents_checklists_not_ready_first(tmp_path: Path) -> None:
+    from readycheck.reporters import text
+
+    files = {
+        f"a{i:04}/SOUL.md": "# Soul\n\nYou are a bot.\n" for i in range(text.MAX_AGENTS_SHOWN + 5)
+    }
+    result = run_cli("check", str(write_files(tmp_path, files)))
+    shown = [line for line in result.stdout.splitlines() if line.startswith("agent ")]
+    assert len(shown) == text.MAX_AGENTS_SHOWN
+    assert "5 more agents not shown (ready ones first); the JSON report lists all" in result.stdout
+    assert f"0/{text.MAX_AGENTS_SHOWN + 5} agents ready" in result.stdout
+
+
+def test_agents_not_ready_are_shown_before_ready_ones_are() -> None:
+    from readycheck.model import AgentReport
+    from readycheck.reporters import text
+
+    agents = [AgentReport(f"a{i}", [], [], [], ready=i % 2 == 0) for i in range(500)]
+    shown = text._shown_agents(agents)
+    assert len(shown) == text.MAX_AGENTS_SHOWN
+    assert sum(not a.ready for a in shown) == 200  # 250 not ready: all places go to them
+    assert shown == sorted(shown, key=lambda a: int(a.path[1:]))
