@@ -590,11 +590,12 @@ def report_command(
     comment or the job summary. Exits 0 whether or not they are ready (`check` gates)."""
     from readycheck.engine import check_projects
     from readycheck.reporters import markdown
+    from readycheck.reporters.bounds import bounded
     from readycheck.reporters.common import relocate
 
     projects = _projects(paths, opts)
     report, base = _placed(check_projects(projects), _place(_anchor(projects)))
-    report = relocate(report, base)
+    report = bounded(relocate(report, base))
     limit = max_size or markdown.MAX_BYTES
     summary = os.environ.get("GITHUB_STEP_SUMMARY", "") if github_summary else ""
     if github_summary and not summary:

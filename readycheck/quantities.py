@@ -151,6 +151,23 @@ def duration(value: object, key: str = "") -> float | None:
     return total if found else None
 
 
+_BETWEEN_DURATIONS = re.compile(r"(?:\s|,|\band\b)*", re.I)
+
+
+def whole_duration(text: str) -> float | None:
+    """Seconds for text that is nothing but a duration ("4h", "1h 30m", "PT4H", "14400"),
+    None otherwise: `duration` reads prose, so it finds "309h" in "1e309h"."""
+    text = text.strip()
+    if re.fullmatch(DIGITS, text) or _ISO.match(text) or UNLIMITED.match(text):
+        return duration(text)
+    pos = 0
+    for m in _DURATION.finditer(text):
+        if not _BETWEEN_DURATIONS.fullmatch(text, pos, m.start()):
+            return None
+        pos = m.end()
+    return duration(text) if pos and _BETWEEN_DURATIONS.fullmatch(text, pos) else None
+
+
 def first_duration(text: str) -> tuple[float, str] | None:
     """The first duration written in prose, as (seconds, matched text)."""
     for m in _DURATION.finditer(text):

@@ -39,7 +39,7 @@ from readycheck.checklist.state.contract import (
     parse_timestamp,
     timestamp_key,
 )
-from readycheck.quantities import duration
+from readycheck.quantities import whole_duration
 from readycheck.redact import redact
 
 CheckStatus = Literal["ok", "stale", "missing", "unresolved", "invalid"]
@@ -62,7 +62,7 @@ class UsageError(ValueError):
 def parse_max_age(text: str) -> float:
     """Seconds for `4h`, `90m`, `PT4H`, `14400`, `four hours`; UsageError when unreadable."""
     text = text.strip()
-    seconds = duration(text) if text and not text.startswith("-") else None
+    seconds = whole_duration(text) if text and not text.startswith("-") else None
     if seconds is None or math.isnan(seconds):
         raise UsageError(f"{text!r} is not a duration (try 4h, 90m or PT4H)")
     if not 0 < seconds < math.inf:

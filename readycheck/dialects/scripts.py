@@ -33,7 +33,9 @@ _TIMEOUT_COMMAND = re.compile(
     # splits of every option made "timeout --a --a ... --a" exponential.
     r"(?:^|[;&|]\s*|\s)timeout\s+(?:-[\w=-]+\s+)*(\d+(?:\.\d+)?[smhd]?)\s+\S"
 )
-_TIMEDELTA = re.compile(r"timedelta\(([^)]*)\)")
+# The arguments stop at the next `timedelta(`: scanning to the end of the code for a `)`
+# from each of many was quadratic.
+_TIMEDELTA = re.compile(r"timedelta\(((?:(?!timedelta\()[^)])*)\)")
 # A factor starts where its digits start: trying every start in a long run of digits is
 # quadratic (`-gt 111…1`), and a product inside the run is found from its start anyway.
 _PRODUCT = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s*\*\s*(\d+(?:\.\d+)?)")

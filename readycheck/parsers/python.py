@@ -26,8 +26,11 @@ def parse_python(doc: Document, limits: ReadLimits) -> None:
             Problem("RC001", f"invalid Python: {exc.msg}", exc.lineno or 1, exc.offset or 1)
         )
         return
-    except (ValueError, MemoryError) as exc:  # NUL bytes, absurd nesting
+    except ValueError as exc:  # NUL bytes
         doc.problems.append(Problem("RC001", f"invalid Python: {exc}"))
+        return
+    except (MemoryError, RecursionError):  # `not not … 1`, `~~…1`: the parser's stack
+        doc.problems.append(Problem("RC001", "invalid Python: nested too deeply to parse"))
         return
     nodes, context = _walk(tree)  # one traversal, shared by every pass below
     imports = _imports(nodes)

@@ -85,8 +85,19 @@ def tomllib_loads(text: str) -> dict[str, Any]:
     return data
 
 
+def _dotted_key_too_deep(max_depth: int) -> re.Pattern[str]:
+    """A line that starts with a key of more than `max_depth` dotted parts (`a.a.a…`, in a
+    table header too): tomllib takes quadratic time on such a key, and the value it names
+    would be nested too deep to read anyway."""
+    part = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
+    return re.compile(rf"^[ \t]*\[*[ \t]*(?:{part}[ \t]*\.[ \t]*){{{max_depth}}}", re.M)
+
+
 def parse_toml(doc: Document, limits: ReadLimits) -> None:
     if not _guard(doc, limits):
+        return
+    if _dotted_key_too_deep(limits.max_depth).search(doc.text):
+        doc.problems.append(Problem("RC005", f"nesting deeper than {limits.max_depth} levels"))
         return
     try:
         data = tomllib_loads(doc.text)

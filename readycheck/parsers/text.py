@@ -11,8 +11,10 @@ import re
 from readycheck.bounds import ReadLimits
 from readycheck.model import Document, Unit
 
+# The first capital starts the "caps" title (`[^a-zA-Z]*`, not `[^a-z]*`): trying every
+# capital of "AAA…Aa" as the start was quadratic.
 _HEADING = re.compile(
-    r"^(?:#+\s*(?P<hash>.+)|(?P<caps>[^a-z]*[A-Z][^a-z]{2,})|(?P<colon>.{2,60}):)$"
+    r"^(?:#+\s*(?P<hash>.+)|(?P<caps>[^a-zA-Z]*[A-Z][^a-z]{2,})|(?P<colon>.{2,60}):)$"
 )
 
 

@@ -37,19 +37,35 @@ def line_at(starts: list[int], offset: int) -> int:
     return bisect_right(starts, offset)
 
 
+MISSED_KEY_SEARCHES = 16  # full-length searches: each reads the rest of the text
+_NEAR = 1024
+
+
 def located_entries(text: str, data: Any, limits: ReadLimits) -> list[Entry]:
     """Entries for a JSON/JSON5/TOML value, located by scanning the text in key order.
 
     These parsers give no positions, so each key is searched for after the previous one;
-    keys keep their document order in Python dicts, so the scan finds them in turn.
+    keys keep their document order in Python dicts, so the scan finds them in turn. A key
+    found moves the scan forward, so finding them all reads the text about once; a key not
+    spelled as it parses (`"\\u0061"`) is searched for to the end. After MISSED_KEY_SEARCHES
+    such keys, keys are searched for only in the next _NEAR characters (a key not found is
+    placed with the key before it): thousands of full searches made the scan quadratic.
     """
     starts = line_index(text)
     entries: list[Entry] = []
     budget = [limits.max_nodes]
+    misses = [0]
 
     def find_key(key: str, pos: int) -> int:
+        end = len(text)
+        if misses[0] >= MISSED_KEY_SEARCHES:
+            end = min(end, pos + _NEAR)
+            if text.find(key, pos, end) < 0:
+                return -1
         pattern = r"(?<![\w$-])[\"']?" + re.escape(key) + r"[\"']?\s*(?:[:=\].])"
-        m = re.compile(pattern).search(text, pos)
+        m = re.compile(pattern).search(text, pos, end)
+        if m is None:
+            misses[0] += 1
         return m.start() if m else -1
 
     def walk(value: Any, keys: tuple[str | int, ...], pos: int, depth: int) -> int:

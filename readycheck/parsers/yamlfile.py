@@ -7,6 +7,7 @@ alias expansion (a "billion laughs" document stops at `max_nodes`).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import yaml
@@ -14,6 +15,9 @@ import yaml
 from readycheck.bounds import ReadLimits
 from readycheck.model import Document, Entry, Problem
 from readycheck.parsers.tree import TooBig, tame
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_RANGE_SEXAGESIMAL_PARTS = 175  # 60**174 > 1.8e308, the largest float
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -54,6 +58,10 @@ def parse_yaml(doc: Document, limits: ReadLimits, line_offset: int = 0) -> None:
                     Entry((*keys, i), value, mark.line + 1 + line_offset, mark.column + 1)
                 )
             return items
+        if node.tag == _INT_TAG and node.value.count(":") > _FLOAT_RANGE_SEXAGESIMAL_PARTS:
+            # YAML 1.1 base 60 (`1:59:59`): PyYAML builds it in quadratic time, and one of
+            # this many parts is beyond the float range, which `tame` makes infinite anyway.
+            return -math.inf if node.value.startswith("-") else math.inf
         try:
             return tame(loader.construct_object(node))
         except (yaml.YAMLError, ValueError, OverflowError):

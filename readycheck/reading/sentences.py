@@ -78,11 +78,15 @@ def sentences(text: str) -> Iterator[tuple[str, int]]:
 
 
 def _sentences(text: str) -> Iterator[tuple[str, int]]:
-    pos = 0
+    # Lines are counted from the previous sentence on, not from the start of the unit:
+    # counting from the start for each of many sentences was quadratic.
+    pos = counted = lines = 0
     for m in _SENTENCE_END.finditer(text):
         chunk = text[pos : m.start()]
         if chunk.strip():
-            yield " ".join(chunk.split()), text.count("\n", 0, pos)
+            lines += text.count("\n", counted, pos)
+            counted = pos
+            yield " ".join(chunk.split()), lines
         pos = m.end()
     if text[pos:].strip():
-        yield " ".join(text[pos:].split()), text.count("\n", 0, pos)
+        yield " ".join(text[pos:].split()), lines + text.count("\n", counted, pos)

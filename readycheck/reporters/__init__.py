@@ -33,7 +33,11 @@ def output(
     opens them: `base` is the scanned root's path from the current directory (absolute
     when the root is outside it). SARIF keeps paths relative to a base URI it names, so an
     absolute `base` leaves its paths relative to the scanned root. `colour` and `quiet`
-    shape the text format only (machine formats are always whole and plain)."""
+    shape the text format only (machine formats are always whole and plain). Every format
+    shows the report within the bounds of `reporters.bounds`."""
+    from readycheck.reporters.bounds import bounded
+
+    report = bounded(report)
     if base and not (name == "sarif" and PurePosixPath(base).is_absolute()):
         from readycheck.reporters.common import relocate
 

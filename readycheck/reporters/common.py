@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
-from readycheck.model import Finding, Location, Report, Suppressed
+from readycheck.model import AgentReport, Finding, Location, Report, Suppressed
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "note": 2}
 
@@ -150,11 +150,28 @@ def once_each(findings: list[Finding]) -> list[tuple[Finding, int]]:
     return [(f, len(agents[key] - {""}) or 1) for key, f in first.items()]
 
 
-def findings_by_item(report: Report) -> dict[tuple[str, str], list[Finding]]:
+class FindingGroups(dict[tuple[str, str], list[Finding]]):
+    """Findings by (agent path, item), with the kinds each agent has findings of."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kinds: dict[str, set[str]] = defaultdict(set)
+
+    def others(self, agent: AgentReport) -> list[str]:
+        """Finding groups of `agent` outside its checklist items: file problems ('general')
+        first, then any other kind (suppression hygiene). Looked up by agent: scanning
+        every group for every agent made reports quadratic in the number of agents."""
+        own = {i.item for i in agent.items}
+        extra = self.kinds.get(agent.path, set()) - own
+        return sorted(extra, key=lambda item: (item != "general", item))
+
+
+def findings_by_item(report: Report) -> FindingGroups:
     """Report findings grouped by (agent path, item); file-level findings under 'general'."""
-    groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    groups = FindingGroups()
     for f in report.findings:
-        groups[(f.agent, f.item)].append(f)
+        groups.setdefault((f.agent, f.item), []).append(f)
+        groups.kinds[f.agent].add(f.item)
     return groups
 
 

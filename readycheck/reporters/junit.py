@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from readycheck.model import AgentReport, Finding, Report
 from readycheck.registry import all_rules
-from readycheck.reporters.common import findings_by_item, rule_order
+from readycheck.reporters.common import FindingGroups, findings_by_item, rule_order
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -97,9 +97,7 @@ def render(report: Report) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _agent_suite(
-    agent: AgentReport, grouped: dict[tuple[str, str], list[Finding]], suite: Element
-) -> dict[str, int]:
+def _agent_suite(agent: AgentReport, grouped: FindingGroups, suite: Element) -> dict[str, int]:
     counts = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
     props = _el(suite, "properties")
     _el(props, "property", name="score", value=f"{agent.score:g}")
@@ -131,12 +129,7 @@ def _agent_suite(
         if item.evidence:
             evidence = ", ".join(f"{e.path}:{e.line}" for e in item.evidence)
             _el(case, "system-out", f"evidence: {evidence}")
-    own = {i.item for i in agent.items}
-    others = sorted(
-        (item for path, item in grouped if path == agent.path and item not in own),
-        key=lambda item: (item != "general", item),
-    )
-    for kind in others:
+    for kind in grouped.others(agent):
         problems = grouped[(agent.path, kind)]
         counts["tests"] += 1
         counts["errors"] += 1

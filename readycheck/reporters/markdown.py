@@ -22,6 +22,7 @@ from readycheck.docs import fence
 from readycheck.model import AgentReport, Finding, ItemResult, Location, Report
 from readycheck.registry import all_rules
 from readycheck.reporters.common import (
+    FindingGroups,
     clip,
     findings_by_item,
     one_line,
@@ -199,7 +200,7 @@ def _overview(agents: list[AgentReport]) -> Iterator[Block]:
 def _agent(
     index: int,
     agent: AgentReport,
-    grouped: dict[tuple[str, str], list[Finding]],
+    grouped: FindingGroups,
     collapsed: bool,
 ) -> Iterator[Block]:
     mark = MARKS["pass"] if agent.ready else MARKS["fail"]
@@ -222,7 +223,7 @@ def _agent(
     for item in agent.items:
         if item.status in ("fail", "partial"):
             yield Block(_item_details(item, grouped.get((agent.path, item.item), [])))
-    for kind in _other_items(agent, grouped):
+    for kind in grouped.others(agent):
         findings = grouped[(agent.path, kind)]
         label = "files" if kind == "general" else kind
         yield Block(
@@ -234,17 +235,7 @@ def _agent(
         )
 
 
-def _other_items(agent: AgentReport, grouped: dict[tuple[str, str], list[Finding]]) -> list[str]:
-    """Finding groups of `agent` outside its checklist items: file problems ('general') and
-    any other kind (suppression hygiene), so that no finding is left out of the report."""
-    own = {i.item for i in agent.items}
-    return sorted(
-        (item for path, item in grouped if path == agent.path and item not in own),
-        key=lambda item: (item != "general", item),
-    )
-
-
-def _item_table(agent: AgentReport, grouped: dict[tuple[str, str], list[Finding]]) -> str:
+def _item_table(agent: AgentReport, grouped: FindingGroups) -> str:
     rows = ["| | item | status | evidence | rules |", "|:-:|---|---|---|---|"]
     for item in agent.items:
         findings = grouped.get((agent.path, item.item), [])

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import shlex
 
-from readycheck.model import Finding, Report
+from readycheck.model import AgentReport, Finding, Report
 from readycheck.reporters.common import once_each, one_line
 
 MARKS = {"pass": "✓", "partial": "~", "fail": "✗", "n/a": "-"}
+MAX_AGENTS_SHOWN = 200  # checklists printed; the summary line counts every agent
 
 
 def _path(path: str) -> str:
@@ -45,7 +46,7 @@ def render(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
         lines.append("")
     for note in report.notes:
         lines.append(f"{paint('note:', 'bold')} {one_line(note)}")
-    for agent in report.agents:
+    for agent in _shown_agents(report.agents):
         frameworks = f" [{', '.join(agent.frameworks)}]" if agent.frameworks else ""
         verdict = paint("ready", "green") if agent.ready else paint("not ready", "red")
         lines.append(
@@ -63,6 +64,12 @@ def render(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
             padding = " " * (8 - len(item.status))
             lines.append(f"  {mark} {item.item:<11} {status}{padding}{rules}{extra}")
         lines.append("")
+    hidden = len(report.agents) - MAX_AGENTS_SHOWN
+    if hidden > 0:
+        lines.append(
+            f"{hidden:,} more agents not shown (ready ones first); the JSON report lists all"
+        )
+        lines.append("")
     if report.suppressed:
         lines.append(
             f"{len(report.suppressed)} finding(s) accepted as risk (suppressed or "
@@ -73,12 +80,25 @@ def render(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
         lines.append(f"{ready}/{len(report.agents)} agents ready, score {report.score:g}/100")
     else:
         lines.append("No agent found: nothing was checked.")
-    if not report.findings and report.ready:
+    # Findings accepted as risk make an agent ready, but its items still fail: saying
+    # "All checks passed!" under them would be false.
+    accepted = sum(i.status in ("fail", "partial") for a in report.agents for i in a.items)
+    if not report.findings and report.ready and report.suppressed and accepted:
+        lines.append(f"No new findings; {accepted} item(s) not passing are accepted as risk.")
+    elif not report.findings and report.ready:
         lines.append(paint("All checks passed!", "green"))
     hint = _hint(report)
     if hint:
         lines.append(f"{paint('hint:', 'bold', 'cyan')} {hint}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _shown_agents(agents: list[AgentReport]) -> list[AgentReport]:
+    """At most MAX_AGENTS_SHOWN agents, those not ready first, in their report order."""
+    if len(agents) <= MAX_AGENTS_SHOWN:
+        return agents
+    chosen = sorted(range(len(agents)), key=lambda i: (agents[i].ready, i))[:MAX_AGENTS_SHOWN]
+    return [agents[i] for i in sorted(chosen)]
 
 
 def _hint(report: Report) -> str:

@@ -122,8 +122,8 @@ _CHANNEL_EN = Gated(
     r"[\w./-]+\.(json|jsonl|ndjson|md|txt|ya?ml)\b"
     r"|write (it |them |this |that |the (question|problem|issue|blocker|context)s? "
     r"|your (question|findings|context)s? |blockers )?(to|into|in) [`'\"]?[\w./-]+\."
-    r"(json|jsonl|md|txt|ya?ml)|(escalations?|questions?|blockers?|inbox|needs-human)"
-    r"[\w-]*\.(json|jsonl|md)|\binbox\b|human (review|input|approval|decision)"
+    r"(json|jsonl|md|txt|ya?ml)|(?<![\w-])(?=[\w-]*?(escalations?|questions?|blockers?|inbox"
+    r"|needs-human))[\w-]*\.(json|jsonl|md)|\binbox\b|human (review|input|approval|decision)"
     r"|request (human )?(review|input|approval|clarification)|\bask for (clarification|help"
     r"|guidance|input|direction)\b|\bask (them|him|her|me|us)\b|queue (it )?for (human )?review",
     "outbox|hand|escalat|ticket|tracker|jira|linear|issue|ask|notify|message|ping|mail|page|"

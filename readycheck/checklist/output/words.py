@@ -50,8 +50,11 @@ ENFORCE_KEY = ignorecase(
     r"^(on_invalid|on_validation_(error|failure)|on_schema_(error|failure)"
     r"|invalid_output|on_parse_error|validation_failure)$"
 )
+# A `Validator(` scan stops at the next `Validator(` (which starts its own): scanning to the
+# end of the line from each of many on one line was quadratic.
 VALIDATION_CODE = ignorecase(
-    r"\bjsonschema\b[^\n]{0,40}\bvalidate\(|\b\w*Validator\([^\n]*\)\.validate\("
+    r"\bjsonschema\b[^\n]{0,40}\bvalidate\("
+    r"|\b\w*Validator\((?:(?!Validator\()[^\n])*\)\.validate\("
     r"|\bcheck-jsonschema\b|\bajv\s+(validate|-s)|\bmodel_validate(_json)?\("
     r"|\bvalidate\(\s*instance\s*="
 )

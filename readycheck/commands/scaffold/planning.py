@@ -69,10 +69,13 @@ _STATE_MENTION = re.compile(
 
 
 def parse_items(text: str | None) -> tuple[str, ...]:
-    """`budget,dlq` -> ('budget', 'dlq') in checklist order; ValueError for unknown items."""
-    if not text or not text.strip() or text.strip() == "all":
+    """`budget,dlq` -> ('budget', 'dlq') in checklist order; all items when the option is
+    not given or is `all`; ValueError for unknown items and for none (`--items ''`)."""
+    if text is None or text.strip() == "all":
         return ITEMS
     wanted = {w.strip().lower() for w in text.split(",") if w.strip()}
+    if not wanted:
+        raise ValueError(f"no item given; choose from {', '.join(ITEMS)} or all")
     unknown = sorted(wanted - set(ITEMS))
     if unknown:
         raise ValueError(f"unknown item(s) {', '.join(unknown)}; choose from {', '.join(ITEMS)}")

@@ -66,6 +66,8 @@ def read_text(path: Path) -> SourceText:
         raise InitError(f"{path} is not UTF-8 text; init does not edit it") from None
     if "\r\n" in text and text.count("\n") == text.count("\r\n"):
         return SourceText(text.replace("\r\n", "\n"), "\r\n", bom)
+    if "\r" in text and "\n" not in text:  # classic Mac line ends: new lines end so too
+        return SourceText(text.replace("\r", "\n"), "\r", bom)
     return SourceText(text, "\n", bom)  # LF, or mixed line ends: kept byte for byte
 
 

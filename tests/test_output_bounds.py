@@ -1,0 +1,87 @@
+"""Overall bounds on output (issue 13, item 8): at most MAX_FINDINGS_PER_RULE_AND_FILE
+findings of a rule in a file, messages and notes clipped, at most MAX_NOTES notes; each
+thing left out is counted in a note, and JSON and SARIF stay valid."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+from readycheck.model import Finding, Location, Report
+from readycheck.reporters import bounds
+from readycheck.reporters.bounds import bounded
+from tests.conftest import ROOT, run_cli, write_files
+from tests.test_reporters import validate_sarif
+
+RULE_LINES = 250  # over the cap of 200: one unknown-rule directive per line
+
+
+def _noisy(root: Path) -> Path:
+    lines = [f"Never do thing {i}. <!-- readycheck: ignore[RC999] -->" for i in range(RULE_LINES)]
+    return write_files(root, {"SOUL.md": "# Soul\n\n" + "\n".join(lines) + "\n"})
+
+
+def test_findings_of_a_rule_in_a_file_are_capped_and_counted(tmp_path: Path) -> None:
+    repo = _noisy(tmp_path)
+    result = run_cli("check", "--output-format", "json", str(repo))
+    data = json.loads(result.stdout)
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(data)
+    per_rule: dict[str, int] = {}
+    for f in data["findings"]:
+        per_rule[f["rule"]] = per_rule.get(f["rule"], 0) + 1
+    assert max(per_rule.values()) == bounds.MAX_FINDINGS_PER_RULE_AND_FILE
+    assert "50 more RC901 finding(s) in SOUL.md not shown" in " ".join(data["notes"])
+    text = run_cli("check", str(repo)).stdout
+    assert "note: 50 more RC901 finding(s) in SOUL.md not shown" in text
+    sarif = validate_sarif(run_cli("check", "--output-format", "sarif", str(repo)).stdout)
+    assert len(sarif["runs"][0]["results"]) < 2 * RULE_LINES
+
+
+def _finding(i: int, message: str = "m", path: str = "a.md") -> Finding:
+    return Finding("RC901", message, Location(path, i + 1), "general")
+
+
+def test_a_long_message_is_clipped_and_says_how_much() -> None:
+    long = "x" * (bounds.MAX_MESSAGE + 500)
+    shown = bounded(Report(".", [], [_finding(0, long)])).findings[0].message
+    assert len(shown) < bounds.MAX_MESSAGE + 40
+    assert shown.endswith("(501 more characters)")
+
+
+def test_notes_are_capped_and_the_rest_counted() -> None:
+    notes = [f"note {i}" for i in range(bounds.MAX_NOTES + 20)]
+    shown = bounded(Report(".", [], [], notes)).notes
+    assert len(shown) == bounds.MAX_NOTES
+    assert shown[-1] == "21 more notes not shown"
+
+
+def test_a_normal_report_is_shown_whole() -> None:
+    report = Report(".", [], [_finding(i, path=f"f{i}.md") for i in range(300)], ["a note"])
+    assert bounded(report) == report
+
+
+def test_text_shows_at_most_max_agents_checklists_not_ready_first(tmp_path: Path) -> None:
+    from readycheck.reporters import text
+
+    files = {
+        f"a{i:04}/SOUL.md": "# Soul\n\nYou are a bot.\n" for i in range(text.MAX_AGENTS_SHOWN + 5)
+    }
+    result = run_cli("check", str(write_files(tmp_path, files)))
+    shown = [line for line in result.stdout.splitlines() if line.startswith("agent ")]
+    assert len(shown) == text.MAX_AGENTS_SHOWN
+    assert "5 more agents not shown (ready ones first); the JSON report lists all" in result.stdout
+    assert f"0/{text.MAX_AGENTS_SHOWN + 5} agents ready" in result.stdout
+
+
+def test_agents_not_ready_are_shown_before_ready_ones_are() -> None:
+    from readycheck.model import AgentReport
+    from readycheck.reporters import text
+
+    agents = [AgentReport(f"a{i}", [], [], [], ready=i % 2 == 0) for i in range(500)]
+    shown = text._shown_agents(agents)
+    assert len(shown) == text.MAX_AGENTS_SHOWN
+    assert sum(not a.ready for a in shown) == 200  # 250 not ready: all places go to them
+    assert shown == sorted(shown, key=lambda a: int(a.path[1:]))
