@@ -2,9 +2,11 @@
 
 Hypothesis writes small trees of Markdown, YAML, JSON, shell and Python files (generated,
 then mutated byte by byte) under odd names, with links in and out of the tree, and runs
-the real command line on them in the json and sarif formats. Whatever the repository
-holds, readycheck exits 0 or 1 (2 is for usage, configuration and internal errors, never
-for input), prints no traceback, and its output parses (SARIF against the official schema).
+the real command line on them: `check` in every output format, `report`, and `init
+--dry-run` and `boot` on the agents found. Whatever the repository holds, `check` exits 0
+or 1 (2 is for usage, configuration and internal errors, never for input), no command
+prints a traceback or the secret planted in the tree, and every output parses (JSON, SARIF
+against the official schema, JUnit as XML, GitHub workflow commands well formed).
 
 The suite runs the short profile (few examples, derandomized, no deadline); the long one is
 `HYPOTHESIS_PROFILE=long python -m pytest tests/test_fuzz.py` (see README, Development).
@@ -14,10 +16,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import traceback
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import jsonschema
 import yaml
@@ -177,12 +181,24 @@ def sarif_validator() -> Any:
     return jsonschema.Draft4Validator(schema)
 
 
-def run_check(root: Path, fmt: str) -> Any:
-    result = CliRunner().invoke(cli, ["check", "--output-format", fmt, str(root)], env=ENV)
+# A secret planted in every tree: no output of any command may print it.
+SECRET = "sk-proj-" + "Zq8Xw2Lm4Np6Rt1Vb3Yc5Hd7Jf9Kg0Ms2Qa4We6Ty8Ui"
+GITHUB_COMMAND = re.compile(r"^::(error|warning|notice|debug)( [^:]*)?::|^::(group|endgroup)::")
+
+
+def invoke(args: list[str]) -> Any:
+    """A command through the CLI runner: never a traceback, never the planted secret."""
+    result = CliRunner().invoke(cli, args, env=ENV)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         assert result.exc_info is not None
         raise AssertionError("".join(traceback.format_exception(*result.exc_info)))
     assert "Traceback" not in result.stderr
+    assert SECRET not in result.stdout and SECRET not in result.stderr
+    return result
+
+
+def run_check(root: Path, fmt: str) -> Any:
+    result = invoke(["check", "--output-format", fmt, str(root)])
     if result.exit_code == 2:
         # The project's own config file is configuration, not input: an invalid one is a
         # documented exit 2, with one line naming the file.
@@ -190,7 +206,15 @@ def run_check(root: Path, fmt: str) -> Any:
         assert result.stderr.count("\n") <= 3, result.stderr
         return None
     assert result.exit_code in (0, 1), (result.exit_code, result.stderr)
-    return json.loads(result.stdout)
+    if fmt in ("json", "sarif"):
+        return json.loads(result.stdout)
+    if fmt == "junit":
+        ElementTree.fromstring(result.stdout)  # well-formed XML
+    if fmt == "github":
+        for line in result.stdout.splitlines():
+            if line.startswith("::"):
+                assert GITHUB_COMMAND.match(line), line
+    return result.stdout
 
 
 @given(files=trees, symlinks=links, with_marker=st.booleans())
@@ -202,6 +226,7 @@ def test_any_repository_gives_a_verdict_and_output_that_parses(
         (root / "SOUL.md").write_text("# Agent\n", encoding="utf-8")
     write_tree(root, files)
     write_links(root, symlinks)
+    (root / ".env.example").write_text(f"OPENAI_API_KEY={SECRET}\n", encoding="utf-8")
     report = run_check(root, "json")
     if report is None:
         return
@@ -209,3 +234,16 @@ def test_any_repository_gives_a_verdict_and_output_that_parses(
     sarif = run_check(root, "sarif")
     errors = [e.message for e in sarif_validator().iter_errors(sarif)]
     assert not errors, errors[:3]
+    for fmt in ("text", "github", "junit", "markdown"):
+        run_check(root, fmt)
+    assert invoke(["report", str(root)]).exit_code == 0
+    for agent in report["agents"][:2]:
+        where = str(root / agent["path"]) if agent["path"] != "." else str(root)
+        for args in (["init", "--dry-run", where], ["boot", where]):
+            result = invoke(args)
+            assert result.exit_code in (0, 1, 2), (args, result.exit_code)
+            if args[0] == "boot" and result.stdout.startswith("readycheck boot: INVALID"):
+                continue  # boot's documented verdict for unreadable state files (README)
+            if result.exit_code == 2:  # a refusal or usage error: one clear message
+                message = result.stderr.strip()
+                assert message and message.count("\n") <= 3, (args, result.stdout[-500:])
