@@ -317,16 +317,18 @@ def check(
     """Check the agents found under PATHS (default: the current directory)."""
     from readycheck import cache
     from readycheck.reporters import auto_format
-    from readycheck.reporters import statistics as stats
 
     main_file, extra = _parse_outputs(outputs)
     if output_format == "auto":
         output_format = "text" if statistics else auto_format(os.environ)
-    if statistics and output_format not in stats.FORMATS:
-        raise click.BadParameter(
-            f"--statistics prints {' or '.join(stats.FORMATS)}, not {output_format}",
-            param_hint="'--output-format'",
-        )
+    if statistics:
+        from readycheck.reporters import statistics as stats  # it loads the rule registry
+
+        if output_format not in stats.FORMATS:
+            raise click.BadParameter(
+                f"--statistics prints {' or '.join(stats.FORMATS)}, not {output_format}",
+                param_hint="'--output-format'",
+            )
     view = View(quiet, statistics, _colour(color, main_file, output_format))
     projects = _projects(paths, opts)
     if not any(p.scan.selected for p in projects) and not quiet:

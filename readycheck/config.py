@@ -18,7 +18,6 @@ import os
 import stat
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -342,6 +341,8 @@ def _read(path: Path) -> tuple[dict[str, Any], str, Any]:
 
 @lru_cache(maxsize=1)
 def config_schema() -> dict[str, Any]:
+    from importlib import resources  # it imports tempfile: only when a config is validated
+
     text = resources.files("readycheck.schemas").joinpath("config.schema.json").read_text()
     schema: dict[str, Any] = json.loads(text)
     return schema
