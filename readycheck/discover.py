@@ -80,7 +80,7 @@ class Scan:
 
     def targeted(self, rel: str) -> bool:
         """Whether a file is at or under a path asked for."""
-        return any(_within(rel, target) for target in self.targets)
+        return any(within(rel, target) for target in self.targets)
 
     def concerns(self, rel: str) -> bool:
         """Whether a problem met while walking belongs to this run: at or under a path
@@ -123,7 +123,7 @@ def discover(root: Path, settings: Settings, targets: tuple[str, ...] = (".",)) 
             problems.append((".", Problem("RC004", message)))
         elif (root / norm).is_dir():
             roots.setdefault(norm, []).append(f"{norm}/" if norm != "." else "./")
-        elif any(_within(norm, target) for target in targets):
+        elif any(within(norm, target) for target in targets):
             message = f"configured agent root {declared!r} is not a directory"
             problems.append((".", Problem("RC004", message)))
 
@@ -145,7 +145,7 @@ def discover(root: Path, settings: Settings, targets: tuple[str, ...] = (".",)) 
     owned = set().union(*read_by.values())
     unowned = sorted(set(files) - owned)
     selected = _select(agents, targets)
-    nested = [rel for rel in nested if any(_within(rel, target) for target in targets)]
+    nested = [rel for rel in nested if any(within(rel, target) for target in targets)]
     return Scan(root, files, kinds, agents, unowned, problems, targets, selected, nested)
 
 
@@ -154,15 +154,16 @@ def _select(agents: list[Agent], targets: tuple[str, ...]) -> list[Agent]:
     inside an agent) the deepest agent that holds it."""
     chosen: set[str] = set()
     for target in targets:
-        below = {a.root for a in agents if _within(a.root, target)}
+        below = {a.root for a in agents if within(a.root, target)}
         if not below:
-            holders = [a.root for a in agents if _within(target, a.root)]
+            holders = [a.root for a in agents if within(target, a.root)]
             below = {max(holders, key=_depth)} if holders else set()
         chosen |= below
     return [a for a in agents if a.root in chosen]
 
 
-def _within(rel: str, directory: str) -> bool:
+def within(rel: str, directory: str) -> bool:
+    """Whether `rel` is `directory` or below it ("." holds everything)."""
     return directory == "." or rel == directory or rel.startswith(directory + "/")
 
 

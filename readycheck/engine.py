@@ -16,7 +16,7 @@ from readycheck.checklist.state import contract as state_contract
 from readycheck.config import Settings, load_settings
 from readycheck.dialects import document_facts
 from readycheck.dialects.files import file_facts
-from readycheck.discover import Agent, Scan, discover
+from readycheck.discover import Agent, Scan, discover, within
 from readycheck.evidence import Evidence
 from readycheck.frameworks.extract import document_frameworks
 from readycheck.frameworks.registry import FRAMEWORK_OF_FILE, FRAMEWORK_OF_IMPORT, REGISTRY
@@ -130,7 +130,7 @@ class Documents:
         if kind not in _POINTABLE_KINDS or role_of(rel, kind) not in _SHAREABLE:
             return False
         owner = self._owner_root(rel)
-        return owner in ("", ".") or _under(agent.root, owner)
+        return owner in ("", ".") or within(agent.root, owner)
 
     def _owner_root(self, rel: str) -> str:
         """The deepest agent root containing `rel` ("" when none does)."""
@@ -371,10 +371,6 @@ def _owners(agents: list[Agent]) -> dict[str, str]:
             if rel.startswith(prefix):
                 owners[rel] = agent.root
     return owners
-
-
-def _under(rel: str, root: str) -> bool:
-    return root == "." or rel == root or rel.startswith(root + "/")
 
 
 # Roles a shared file outside the agent may have when an instruction points to it: shared

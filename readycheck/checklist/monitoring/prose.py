@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from readycheck.checklist.escalation.words import TRIGGER
 from readycheck.checklist.monitoring import words as w
 from readycheck.model import Fact
+from readycheck.reading.negation import NEGATOR
 from readycheck.reading.sentences import Sentence
 
 ITEM = "monitoring"
@@ -29,7 +30,6 @@ _DELIVERS = re.compile(
     r"|goes to|go to|routed?)\b|发送|通知|告警|推送|提醒",
     re.I,
 )
-_NEGATED_BEFORE = re.compile(r"\b(never|not|no|without)\b[^.;]{0,30}$|n't\b[^.;]{0,30}$", re.I)
 # A script that writes a log (`>> "$LOG"`, `logger`, `tee run.log`), not one that mentions
 # logs in a message to the user ("echo 'Check logs: journalctl ...'").
 _SCRIPT_LOGS = re.compile(
@@ -70,7 +70,7 @@ def read(s: Sentence) -> Iterator[Fact]:
         and (ITEM in s.about or not s.source.structured)
         and not _MEMORY_NOTES.search(sentence)
         and not s.negated
-        and not _NEGATED_BEFORE.search(sentence, 0, logs.start())  # "never appear in logs"
+        and not NEGATOR.search(sentence[max(0, logs.start() - 30) : logs.start()])
         and (s.source.dialect != "script" or _SCRIPT_LOGS.search(sentence))
     ):
         yield s.fact(ITEM, "logging")
