@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -29,8 +30,9 @@ from readycheck.model import (
     Location,
     Report,
 )
-from readycheck.parsers import read_document
+from readycheck.parsers import RAW, read_document
 from readycheck.policy import apply_policy
+from readycheck.prefetch import Prefetched, Task
 from readycheck.project import Project
 from readycheck.redact import redact
 from readycheck.registry import all_rules
@@ -64,6 +66,13 @@ class Documents:
             facts = list(document_facts(self.get(rel)))
             self._facts[rel] = facts
         return facts
+
+    def text(self, rel: str) -> str:
+        """The file's text, read within the bounds but not parsed ('' when unreadable)."""
+        doc = self._docs.get(rel)
+        if doc is None:
+            doc = read_document(self._scan.files[rel], rel, RAW, self._settings.read_limits)
+        return doc.text
 
     def parsed(self) -> dict[str, Document]:
         return self._docs
@@ -104,20 +113,37 @@ class Documents:
         return roles
 
     def prefetch(self, jobs: int) -> None:
-        """Parse and extract, in `jobs` processes, the files every run parses anyway."""
+        """Parse and extract, in `jobs` processes, the files every run parses anyway: the
+        agents' own counted files, then the files those point to (known from the first
+        wave's text)."""
         from readycheck import prefetch as pool  # a process pool only for large runs
 
-        wanted = sorted(
-            {
-                rel
-                for agent in self._scan.selected  # the agents judged, not the whole tree
-                for rel, role in self.own_roles(agent).items()
-                if role in pool.PARSED_ROLES
-            }
+        agents = self._scan.selected  # the agents judged, not the whole tree
+        self._take(
+            pool.prefetch(
+                self._tasks(
+                    rel
+                    for agent in agents
+                    for rel, role in self.own_roles(agent).items()
+                    if role in pool.PARSED_ROLES
+                ),
+                jobs,
+            )
         )
+        pointed = (
+            rel
+            for agent in agents
+            for rel, role in self.roles(agent).items()
+            if role in COUNTED and rel not in self._docs
+        )
+        self._take(pool.prefetch(self._tasks(pointed), jobs))
+
+    def _tasks(self, rels: Iterable[str]) -> list[Task]:
         limits = self._settings.read_limits
-        tasks = ((self._scan.files[r], r, self._scan.kinds[r], limits) for r in wanted)
-        for rel, (doc, facts) in pool.prefetch(tasks, jobs).items():
+        return [(self._scan.files[r], r, self._scan.kinds[r], limits) for r in sorted(set(rels))]
+
+    def _take(self, prefetched: dict[str, Prefetched]) -> None:
+        for rel, (doc, facts) in prefetched.items():
             self._docs[rel] = doc
             self._facts[rel] = facts
 
@@ -391,10 +417,14 @@ def _undeclared(scan: Scan, documents: Documents, findings: list[Finding]) -> li
     for rel in scan.unowned:
         if scan.kinds[rel] != "python" or not scan.targeted(rel):
             continue
-        doc = documents.get(rel)
-        m = _IMPORT.search(doc.text)
         directory = rel.rsplit("/", 1)[0] if "/" in rel else "."
-        if not m or directory in seen:
+        if directory in seen:
+            continue
+        # Only its imports matter: a file no agent reads is searched, not parsed (and
+        # its syntax is not readycheck's business).
+        text = documents.text(rel)
+        m = _IMPORT.search(text)
+        if not m:
             continue
         seen.add(directory)
         framework = FRAMEWORK_OF_IMPORT[m.group(1)]
@@ -403,7 +433,7 @@ def _undeclared(scan: Scan, documents: Documents, findings: list[Finding]) -> li
                 "RC006",
                 f"{framework} code in {directory!r} but no agent marker there: declare it "
                 "under `agents:` in the project config to have it scored",
-                Location(rel, doc.text.count("\n", 0, m.start()) + 1),
+                Location(rel, text.count("\n", 0, m.start()) + 1),
                 "general",
             )
         )

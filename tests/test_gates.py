@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import readycheck.dialects  # noqa: F401  (imports every item's words and readers)
-from readycheck.reading.gates import Gated
+from readycheck.reading.gates import Alternation, Gated, ignorecase
 
 try:  # Python 3.11+
     from re import _constants as sre_constants  # type: ignore[attr-defined]
@@ -83,7 +83,7 @@ def _token_variants(op: Any, av: Any) -> Iterator[str]:
         yield ""
 
 
-def _samples(gate: Gated) -> list[str]:
+def _samples(gate: Gated | Alternation) -> list[str]:
     parsed = sre_parse.parse(gate.pattern, re.IGNORECASE)
     return list(dict.fromkeys(_variants(list(parsed))))
 
@@ -101,3 +101,17 @@ def test_every_alternative_opens_its_gate(name: str) -> None:
             assert (expected and expected.group(0)) == (actual and actual.group(0)), (
                 f"gate closed on {text!r}"
             )
+
+
+@pytest.mark.parametrize("index", range(len(Alternation.registry)))
+def test_every_alternative_of_an_alternation_matches_as_joined(index: int) -> None:
+    alternation = Alternation.registry[index]
+    joined = ignorecase(alternation.pattern)
+    samples = _samples(alternation)
+    # Two alternatives in one sentence: the leftmost wins, as in the joined pattern.
+    pairs = [f"{a} then {b}" for a, b in zip(samples, reversed(samples), strict=True)]
+    for sample in [*samples, *pairs]:
+        for text in (sample, f"Note: {sample} here."):
+            expected = joined.search(text)
+            actual = alternation.search(text)
+            assert (expected and expected.span()) == (actual and actual.span()), text

@@ -18,21 +18,32 @@ from tests.benchmark import generate
 
 
 def test_worker_processes_change_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(prefetch, "MIN_FILES", 20)  # a small tree stands for a large one
-    used: list[int] = []
+    monkeypatch.setattr(prefetch, "MIN_FILES", 1)  # a small tree stands for a large one
+    used: list[tuple[int, list[str]]] = []
     real_prefetch = prefetch.prefetch
 
     def counted(tasks: Iterable[prefetch.Task], jobs: int) -> dict[str, prefetch.Prefetched]:
-        used.append(jobs)
+        tasks = list(tasks)
+        used.append((jobs, [rel for _, rel, _, _ in tasks]))
         return real_prefetch(tasks, jobs)
 
     monkeypatch.setattr(prefetch, "prefetch", counted)
     generate(tmp_path, agents=4)
-    (tmp_path / "agents" / "agent-0000" / "broken.yaml").write_text("a: [unclosed\n")
+    agent = tmp_path / "agents" / "agent-0000"
+    (agent / "broken.yaml").write_text("a: [unclosed\n")
+    # A document the instructions point to is read in the second wave.
+    with (agent / "SOUL.md").open("a") as soul:
+        soul.write("\nRead `guides/alerts.md` before you alert anyone.\n")
+    (agent / "guides").mkdir()
+    (agent / "guides" / "alerts.md").write_text("# Alerts\n\nPage <fill in: a channel>.\n")
     reports = [output(check(tmp_path, Settings(jobs=jobs)), "json") for jobs in (1, 2)]
-    assert used == [2]  # the pool ran once, for the jobs=2 run
+    # Two waves of the pool, both for the jobs=2 run: the agents' files, then the files
+    # their instructions point to.
+    assert [jobs for jobs, _ in used] == [2, 2]
+    assert used[1][1] == ["agents/agent-0000/guides/alerts.md"]
     assert reports[0] == reports[1]
     assert "RC001" in reports[0]  # a parse problem found in a worker is reported too
+    assert "guides/alerts.md" in reports[0]  # and one in a pointed-to file
 
 
 def test_jobs_option(tmp_path: Path) -> None:

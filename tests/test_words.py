@@ -7,7 +7,7 @@ import pytest
 
 import readycheck.dialects  # noqa: F401  (imports every item's words and readers)
 from readycheck.parsers import kind_of, read_document
-from readycheck.reading.gates import Gated
+from readycheck.reading.gates import Alternation, Gated, ignorecase
 from readycheck.reading.sentences import sentences
 from tests.conftest import FIXTURES
 from tests.test_cases import SENTENCE_CASES
@@ -38,3 +38,13 @@ def test_gate_never_changes_a_match(name: str) -> None:
         expected = gated.rx.search(sentence)
         actual = gated.search(sentence)
         assert (expected and expected.group(0)) == (actual and actual.group(0)), sentence
+
+
+@pytest.mark.parametrize("index", range(len(Alternation.registry)))
+def test_an_alternation_in_parts_matches_as_the_joined_pattern(index: int) -> None:
+    alternation = Alternation.registry[index]
+    joined = ignorecase(alternation.pattern)
+    for sentence in SENTENCES:
+        expected = joined.search(sentence)
+        actual = alternation.search(sentence)
+        assert (expected and expected.span()) == (actual and actual.span()), sentence

@@ -28,6 +28,8 @@ _BARE_BOUND = frozenset({"max", "maximum", "limit", "cap", "ceiling", "value", "
 _ONE_SENTENCE = 12  # the most settings of one mapping read together as one sentence
 # A template's placeholder value (`threshold: <alert condition>`) says nothing.
 _TEMPLATE = re.compile(r"<[a-z][^<>]{0,40}>")  # `'threshold': '<alert condition>'` in a value
+# A value of 200 or more characters with no space in it (a `data:` URL, base64, a hash).
+_OPAQUE = re.compile(r"\S{200,}")
 _PLACEHOLDER_VALUE = re.compile(r"^\s*(<[^<>]*>|\.\.\.|…|TODO|TBD|CHANGEME|xxx+)\s*$", re.I)
 
 
@@ -117,7 +119,9 @@ def _nested_alerts(
             continue  # nothing nested, or too big to be one alert
         keys = {e.keys[-1] for e in subtree}
         text = "; ".join(
-            f"{_label(str(e.keys[-1]))} {e.value}" if isinstance(e.keys[-1], str) else str(e.value)
+            f"{_label(str(e.keys[-1]))} {_readable(e.value)}"
+            if isinstance(e.keys[-1], str)
+            else _readable(e.value)
             for e in subtree
         )
         if _disabled(subtree) or _TEMPLATE.search(text):
@@ -175,6 +179,13 @@ def _label(key: str) -> str:
     return key.replace("_", " ").replace("-", " ")
 
 
+def _readable(value: object) -> str:
+    """A value as text, '' for an image's base64, a hash, a minified blob: data, never
+    words."""
+    text = str(value)
+    return "" if _OPAQUE.fullmatch(text) else text
+
+
 def _words(entry: Entry) -> str:
     """`write_to: outbox.json` -> 'write to outbox.json'; containers contribute their key."""
     key = entry.key.replace("_", " ").replace("-", " ") if isinstance(entry.keys[-1], str) else ""
@@ -194,6 +205,8 @@ def _words(entry: Entry) -> str:
         or str(value).rstrip().endswith("?")  # a question bank's entry instructs nothing
     ):
         return ""
+    elif not _readable(value):
+        return key
     else:
         value = str(value).replace("_", " ") if len(str(value)) < 40 else str(value)
     return f"{key} {value}".strip()

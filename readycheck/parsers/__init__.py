@@ -14,6 +14,8 @@ from readycheck.bounds import DEFAULT_READ_LIMITS, ReadLimits, read_head
 from readycheck.model import Document, Problem
 
 Parser = Callable[[Document, ReadLimits], None]
+# The kind that reads a file's text within the bounds and parses nothing.
+RAW = "raw"
 
 # A value a human must choose, left by `readycheck init` as `<fill in: what>`: reported
 # (non-fatal; the file is still read) until someone fills it in.
@@ -122,6 +124,8 @@ def read_document(
         )
         return doc
     doc.text = text
+    if kind == RAW:
+        return doc
     try:
         _parser(kind)(doc, limits)
     except RecursionError:

@@ -72,12 +72,44 @@ class AnyOf:
         return None
 
 
+class Alternation:
+    """One alternation `a|b|c` written as gated parts, in order: the same match as the
+    joined pattern, but a sentence runs only the parts its words open.
+
+    A regex alternation of many branches tries every branch at every position; most
+    sentences can match only one or two of them. The joined pattern's match is the
+    leftmost, and at one position its earliest branch's: the minimum over the parts of
+    (start, part order), because each part's own search obeys the same rule."""
+
+    __slots__ = ("parts", "pattern")
+    registry: ClassVar[list[Alternation]] = []
+
+    def __init__(self, *parts: Gated) -> None:
+        self.parts = parts
+        self.pattern = "|".join(part.pattern for part in parts)
+        Alternation.registry.append(self)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        gates = open_gates(text)
+        best: re.Match[str] | None = None
+        for part in self.parts:
+            if part.ident not in gates:
+                continue
+            found = part.rx.search(text)
+            if found and (best is None or found.start() < best.start()):
+                best = found
+                if best.start() == 0:
+                    break  # no part can start further left
+        return best
+
+
 class _StemIndex:
     """Which gates a word or a sentence opens, for the gates registered so far.
 
-    One scan per word: `(?=(stem|...))` (longest first) finds, at every position, the
-    longest stem starting there; every other stem starting there is a prefix of it, so
-    crediting each stem with the gates of all stems it contains makes the scan exact."""
+    A word is scanned once from each position, extending while the text read so far is
+    the start of some stem (a set of all stems' prefixes): most positions stop after a
+    character or two, so a word costs a few dictionary lookups per character whatever the
+    number of stems."""
 
     def __init__(self, gates: list[Gated]) -> None:
         self.size = len(gates)
@@ -85,12 +117,8 @@ class _StemIndex:
         for gate in gates:
             for stem in gate.word_stems:
                 owners.setdefault(stem, set()).add(gate.ident)
-        self.word_gates = {
-            stem: frozenset().union(*(ids for other, ids in owners.items() if other in stem))
-            for stem in owners
-        }
-        stems = sorted(owners, key=len, reverse=True)
-        self.scan = re.compile("(?=(" + "|".join(map(re.escape, stems)) + "))") if stems else None
+        self.word_gates = {stem: frozenset(ids) for stem, ids in owners.items()}
+        self.prefixes = frozenset(stem[:n] for stem in owners for n in range(1, len(stem) + 1))
         self.phrases: dict[str, frozenset[int]] = {}
         for gate in gates:
             for stem in gate.phrase_stems:
@@ -100,10 +128,15 @@ class _StemIndex:
     def of_word(self, word: str) -> frozenset[int]:
         found = self.words.get(word)
         if found is None:
-            found = frozenset()
-            if self.scan is not None:
-                for stem in set(self.scan.findall(word)):
-                    found |= self.word_gates[stem]
+            ids: set[int] = set()
+            prefixes, stems, end = self.prefixes, self.word_gates, len(word)
+            for start in range(end):
+                stop = start + 1
+                while stop <= end and (piece := word[start:stop]) in prefixes:
+                    if piece in stems:
+                        ids |= stems[piece]
+                    stop += 1
+            found = frozenset(ids)
             if len(self.words) < 65536:
                 self.words[word] = found
         return found
@@ -121,10 +154,22 @@ def _current_index() -> _StemIndex:
     return _index
 
 
+# The last sentence asked about and its gates: every reader asks about the same sentence
+# object in turn, and an identity test is cheaper than the memo's hashing.
+_last: tuple[str, _StemIndex, frozenset[int]] | None = None
+
+
 def open_gates(text: str) -> frozenset[int]:
     """The gates whose stems occur in `text` (memoised: every gate asks about the same
     sentence in turn)."""
-    return _open_gates(text, _current_index())
+    global _last
+    last = _last
+    if last is not None and last[0] is text and last[1].size == len(Gated.registry):
+        return last[2]
+    index = _current_index()
+    gates = _open_gates(text, index)
+    _last = (text, index, gates)
+    return gates
 
 
 @lru_cache(maxsize=4096)

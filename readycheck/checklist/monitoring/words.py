@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readycheck.reading.gates import Gated, ignorecase
+from readycheck.reading.gates import Alternation, Gated, ignorecase
 
 # A section, file or unit about this item.
 ABOUT = ignorecase(
@@ -16,36 +16,62 @@ ABOUT_IN_TEXT = Gated(
     "monitor|alert|alarm|notif|observab|health|heartbeat|incident|call|paging|watchdog|uptime"
     "|logging|tracing|telemetry",
 )
-ROUTE = Gated(
-    r"\bslack\b|\bdiscord\b|\btelegram\b|\bpager ?duty\b|\bopsgenie\b|\bsms\b"
-    # An e-mail sent to someone, not the word: an e-mail assistant's e-mail is no route.
-    r"|\b(send|sends|sent|notify|alert|page|message|warn|inform|report)\b[^.;]{0,40}\be-?mail\b"
-    r"|\b(by|via|over|through) e-?mail\b|\be-?mail(s|ed|ing)? (me|us|them|the|a|an|our|your"
-    r"|ops|oncall|on-call|alerts?)\b|\be-?mails? [\w-]*(ops|team|desk|oncall|on-call|admin|owner"
+# An alert route: one alternation in gated parts (see `Alternation`), most sentences open
+# none or one of them.
+ROUTE = Alternation(
+    Gated(
+        r"\bslack\b|\bdiscord\b|\btelegram\b|\bpager ?duty\b|\bopsgenie\b|\bsms\b",
+        "slack|discord|telegram|pager|opsgenie|sms",
+    ),
+    Gated(
+        # An e-mail sent to someone, not the word: an e-mail assistant's e-mail is no route.
+        r"\b(send|sends|sent|notify|alert|page|message|warn|inform|report)\b[^.;]{0,40}"
+        r"\be-?mail\b|\b(by|via|over|through) e-?mail\b|\be-?mail(s|ed|ing)? (me|us|them|the|a"
+        r"|an|our|your|ops|oncall|on-call|alerts?)\b|\be-?mails? [\w-]*(ops|team|desk|oncall"
+        r"|on-call|admin|owner|support)\b",
+        "mail",
+    ),
     # An address's local part is at most 64 characters (RFC 5321); unbounded, each start in
     # a long run of name characters ("duty-duty-…") would rescan the run.
-    r"|support)\b|\b[\w.+-]{1,64}@[\w-]+\.[a-z]{2,}\b"
-    r"|\btext message|\bms teams\b"
-    # A webhook that is sent to, not one that receives events ("webhook latency").
-    r"|\b(post|send|notify|alert|call|hit|ping|fire)\w*\b[^.;]{0,40}\bwebhook"
-    r"|\b(alert|alerting|notification|slack|discord|teams|pagerduty|ops|on-?call)[-_ ]?webhook"
-    r"|\bmicrosoft teams\b|alertmanager|healthchecks"
-    r"|dead[- ]?man'?s[- ]switch|\bcronitor\b|\bntfy\b|\bpushover\b|uptime ?kuma|betteruptime"
-    r"|\bvictorops\b|\bzenduty\b|\bincident\.io\b|\bopsgenie\b|\bwhatsapp\b"
-    r"|\b(via|on|over|through|in) signal\b"
-    r"|\b(page|notify|alert|ping|message|text|email|call|wake)\b (the |a |an |our |your )?"
-    r"(human|operator|owner|on-?call|team|maintainer|admin|sre|engineer|supervisor)"
-    # A chat channel is lower case ("#ops-alerts"); "#AIAgents" is a hashtag in a post.
-    r"|\b(post|send|report|message|notify|announce|ping)\b[^.;]{0,60}(?<![\w&])(?-i:#[a-z][a-z0-9_-]+)"
-    r"|(?<![\w&])(?-i:#[a-z][a-z0-9_-]+) (channel|room)\b"
-    r"|\bon-?call\b|(?<![\w&])(?-i:#[a-z][a-z0-9_-]*(alert|ops|incident|oncall|on-call|monitor"
-    r"|agent|warn|error|page)[a-z0-9_-]*)"
+    Gated(r"\b[\w.+-]{1,64}@[\w-]+\.[a-z]{2,}\b", "@"),
+    Gated(r"\btext message|\bms teams\b", "text|teams"),
+    Gated(
+        # A webhook that is sent to, not one that receives events ("webhook latency").
+        r"\b(post|send|notify|alert|call|hit|ping|fire)\w*\b[^.;]{0,40}\bwebhook"
+        r"|\b(alert|alerting|notification|slack|discord|teams|pagerduty|ops|on-?call)[-_ ]?"
+        r"webhook",
+        "webhook",
+    ),
+    Gated(
+        r"\bmicrosoft teams\b|alertmanager|healthchecks"
+        r"|dead[- ]?man'?s[- ]switch|\bcronitor\b|\bntfy\b|\bpushover\b|uptime ?kuma|betteruptime"
+        r"|\bvictorops\b|\bzenduty\b|\bincident\.io\b|\bopsgenie\b|\bwhatsapp\b",
+        "teams|alertmanager|healthchecks|dead|cronitor|ntfy|pushover|uptime|victorops|zenduty"
+        "|incident|opsgenie|whatsapp",
+    ),
+    Gated(r"\b(via|on|over|through|in) signal\b", "signal"),
+    Gated(
+        r"\b(page|notify|alert|ping|message|text|email|call|wake)\b (the |a |an |our |your )?"
+        r"(human|operator|owner|on-?call|team|maintainer|admin|sre|engineer|supervisor)",
+        "page|notify|alert|ping|message|text|email|call|wake",
+    ),
+    Gated(
+        # A chat channel is lower case ("#ops-alerts"); "#AIAgents" is a hashtag in a post.
+        r"\b(post|send|report|message|notify|announce|ping)\b[^.;]{0,60}(?<![\w&])"
+        r"(?-i:#[a-z][a-z0-9_-]+)|(?<![\w&])(?-i:#[a-z][a-z0-9_-]+) (channel|room)\b",
+        "#",
+    ),
+    Gated(r"\bon-?call\b", "call"),
+    Gated(
+        r"(?<![\w&])(?-i:#[a-z][a-z0-9_-]*(alert|ops|incident|oncall|on-call|monitor"
+        r"|agent|warn|error|page)[a-z0-9_-]*)",
+        "#",
+    ),
     # Chat apps of Chinese-speaking teams: Feishu/Lark, DingTalk, WeCom.
-    r"|\bfeishu\b|\blark\b|\bdingtalk\b|\bwecom\b|飞书|钉钉|企业微信",
-    "slack|discord|telegram|pager|opsgenie|mail|@|sms|text|webhook|teams|alertmanager|"
-    "healthchecks|dead|cronitor|ntfy|pushover|uptime|victorops|zenduty|incident|signal|"
-    "whatsapp|page|notify|alert|ping|message|call|wake|#|post|send|report|announce|channel|"
-    "room|feishu|lark|dingtalk|wecom|飞书|钉钉|企业微信",
+    Gated(
+        r"\bfeishu\b|\blark\b|\bdingtalk\b|\bwecom\b|飞书|钉钉|企业微信",
+        "feishu|lark|dingtalk|wecom|飞书|钉钉|企业微信",
+    ),
 )
 CONDITION = Gated(
     r"\b(fail|fails|failed|failure|failures|failing|error|errors|error[- ]rate|crash|crashes"
