@@ -88,6 +88,10 @@ def _samples(gate: Gated | Alternation) -> list[str]:
     return list(dict.fromkeys(_variants(list(parsed))))
 
 
+def _seen(m: re.Match[str] | None) -> tuple[object, ...] | None:
+    return (m.span(), m.groups()) if m else None
+
+
 GATES = {f"{g.ident}:{g.pattern[:40]}": g for g in Gated.registry}
 
 
@@ -98,9 +102,11 @@ def test_every_alternative_opens_its_gate(name: str) -> None:
         for text in (sample, f"Note: {sample} here."):
             expected = gate.rx.search(text)
             actual = gate.search(text)
-            assert (expected and expected.group(0)) == (actual and actual.group(0)), (
-                f"gate closed on {text!r}"
-            )
+            # Same span and same groups: a narrowed pattern keeps every group in place.
+            assert _seen(expected) == _seen(actual), f"gate changed the match on {text!r}"
+            assert [_seen(m) for m in gate.rx.finditer(text)] == [
+                _seen(m) for m in gate.finditer(text)
+            ]
 
 
 @pytest.mark.parametrize("index", range(len(Alternation.registry)))

@@ -18,7 +18,7 @@ from tests.benchmark import generate
 
 
 def test_worker_processes_change_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(prefetch, "MIN_FILES", 1)  # a small tree stands for a large one
+    monkeypatch.setattr(prefetch, "MIN_BYTES", 1)  # a small tree stands for a large one
     used: list[tuple[int, list[str]]] = []
     real_prefetch = prefetch.prefetch
 
@@ -33,14 +33,18 @@ def test_worker_processes_change_nothing(tmp_path: Path, monkeypatch: pytest.Mon
     (agent / "broken.yaml").write_text("a: [unclosed\n")
     # A document the instructions point to is read in the second wave.
     with (agent / "SOUL.md").open("a") as soul:
-        soul.write("\nRead `guides/alerts.md` before you alert anyone.\n")
+        soul.write("\nRead `guides/alerts.md` and `guides/retries.md` before you act.\n")
     (agent / "guides").mkdir()
     (agent / "guides" / "alerts.md").write_text("# Alerts\n\nPage <fill in: a channel>.\n")
+    (agent / "guides" / "retries.md").write_text("# Retries\n\nRetry at most 3 times.\n")
     reports = [output(check(tmp_path, Settings(jobs=jobs)), "json") for jobs in (1, 2)]
     # Two waves of the pool, both for the jobs=2 run: the agents' files, then the files
     # their instructions point to.
     assert [jobs for jobs, _ in used] == [2, 2]
-    assert used[1][1] == ["agents/agent-0000/guides/alerts.md"]
+    assert used[1][1] == [
+        "agents/agent-0000/guides/alerts.md",
+        "agents/agent-0000/guides/retries.md",
+    ]
     assert reports[0] == reports[1]
     assert "RC001" in reports[0]  # a parse problem found in a worker is reported too
     assert "guides/alerts.md" in reports[0]  # and one in a pointed-to file

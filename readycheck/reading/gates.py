@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from typing import ClassVar
 
+from readycheck.reading.literals import required_literals
+
 
 def ignorecase(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
@@ -24,15 +26,21 @@ class Gated:
     per sentence is one tokenisation, whatever the number of patterns.
     tests/test_lexicon.py checks that gating never changes a result."""
 
-    __slots__ = ("_rx", "ident", "pattern", "phrase_stems", "stems", "word_stems")
+    __slots__ = (
+        "_rx",
+        "ident",
+        "pattern",
+        "required_ident",
+        "stems",
+    )
     registry: ClassVar[list[Gated]] = []
 
     def __init__(self, pattern: str, stems: str) -> None:
         self._rx: re.Pattern[str] | None = None  # compiled when a gate first opens
+        # The id of the gate of the literals the pattern requires (set by the index).
+        self.required_ident = -1
         self.pattern = pattern
         self.stems = tuple(stems.split("|"))
-        self.word_stems = tuple(x for x in self.stems if _WORD.fullmatch(x))
-        self.phrase_stems = tuple(x for x in self.stems if not _WORD.fullmatch(x))
         self.ident = len(Gated.registry)
         Gated.registry.append(self)
 
@@ -47,10 +55,16 @@ class Gated:
         return self.ident in open_gates(text)
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.rx.search(text) if self.ident in open_gates(text) else None
+        return self.rx.search(text) if self._opened(text) else None
 
     def finditer(self, text: str) -> list[re.Match[str]]:
-        return list(self.rx.finditer(text)) if self.ident in open_gates(text) else []
+        return list(self.rx.finditer(text)) if self._opened(text) else []
+
+    def _opened(self, text: str) -> bool:
+        """Whether one of the written stems occurs in `text`, and one of the literals the
+        pattern itself requires (see `literals`)."""
+        gates = open_gates(text)
+        return self.ident in gates and (self.required_ident < 0 or self.required_ident in gates)
 
 
 _WORD = re.compile(r"[a-z0-9']+")
@@ -114,15 +128,26 @@ class _StemIndex:
     def __init__(self, gates: list[Gated]) -> None:
         self.size = len(gates)
         owners: dict[str, set[int]] = {}
+        phrases: dict[str, set[int]] = {}
+
+        def add(stem: str, ident: int) -> None:
+            (owners if _WORD.fullmatch(stem) else phrases).setdefault(stem, set()).add(ident)
+
         for gate in gates:
-            for stem in gate.word_stems:
-                owners.setdefault(stem, set()).add(gate.ident)
+            for stem in gate.stems:
+                add(stem, gate.ident)
+        # A second gate per pattern: the literals its own regex requires (often sharper
+        # than the written stems: "guess" where the stems say "ask").
+        ident = len(gates)
+        for gate in gates:
+            literals = required_literals(gate.pattern)
+            gate.required_ident = ident if literals else -1
+            for literal in literals or ():
+                add(literal, ident)
+            ident += 1
         self.word_gates = {stem: frozenset(ids) for stem, ids in owners.items()}
         self.prefixes = frozenset(stem[:n] for stem in owners for n in range(1, len(stem) + 1))
-        self.phrases: dict[str, frozenset[int]] = {}
-        for gate in gates:
-            for stem in gate.phrase_stems:
-                self.phrases[stem] = self.phrases.get(stem, frozenset()) | {gate.ident}
+        self.phrases = {stem: frozenset(ids) for stem, ids in phrases.items()}
         self.words: dict[str, frozenset[int]] = {}
 
     def of_word(self, word: str) -> frozenset[int]:
@@ -154,6 +179,17 @@ def _current_index() -> _StemIndex:
     return _index
 
 
+_last_lowered: tuple[str, str] = ("", "")
+
+
+def lowered(text: str) -> str:
+    """`text.lower()`, remembered for the last text (every branch test asks in turn)."""
+    global _last_lowered
+    if _last_lowered[0] is not text:
+        _last_lowered = (text, text.lower())
+    return _last_lowered[1]
+
+
 # The last sentence asked about and its gates: every reader asks about the same sentence
 # object in turn, and an identity test is cheaper than the memo's hashing.
 _last: tuple[str, _StemIndex, frozenset[int]] | None = None
@@ -174,7 +210,7 @@ def open_gates(text: str) -> frozenset[int]:
 
 @lru_cache(maxsize=4096)
 def _open_gates(text: str, index: _StemIndex) -> frozenset[int]:
-    low = text.lower()
+    low = lowered(text)
     gates: set[int] = set()
     for word in set(_WORD.findall(low)):
         gates |= index.of_word(word)
