@@ -139,3 +139,16 @@ def test_sarif_lists_at_most_max_agents_and_says_how_many_more(tmp_path: Path) -
     assert run["properties"]["agentsNotShown"] == 5
     notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
     assert "5 more agents not shown (ready ones first); the JSON report lists all" in notes
+
+
+def test_github_shows_at_most_max_agents_checklists_and_says_how_many_more(
+    tmp_path: Path,
+) -> None:
+    repo = _many_agents(tmp_path)
+    result = run_cli("check", "--output-format", "github", str(repo))
+    groups = [line for line in result.stdout.splitlines() if line.startswith("::group::")]
+    assert len(groups) == bounds.MAX_AGENTS_SHOWN
+    assert (
+        "::notice title=readycheck::5 more agents not shown (ready ones first); "
+        "the JSON report lists all"
+    ) in result.stdout
