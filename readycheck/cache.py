@@ -55,6 +55,12 @@ def scope(root: Path, *, disabled: bool) -> None:
     exclude(root)
 
 
+def cut_short() -> None:
+    """This run passed its deadline: nothing more is stored, its output included, which
+    must not become the answer of the next run over the same files."""
+    _SCOPE.disabled = True
+
+
 def exclude(root: Path) -> None:
     """No cache inside `root`, the scanned tree: its files are the repository's to write."""
     _SCOPE.scanned_root = root.resolve()

@@ -46,13 +46,22 @@ def _read(task: Task) -> tuple[str, Document, list[Fact]]:
     return rel, doc, list(document_facts(doc))
 
 
-def prefetch(tasks: Iterable[Task], jobs: int) -> dict[str, Prefetched]:
-    """Each file's document and facts, made by `jobs` worker processes."""
+def prefetch(tasks: Iterable[Task], jobs: int, timeout: float) -> dict[str, Prefetched]:
+    """Each file's document and facts, made by `jobs` worker processes, as many as are
+    made within `timeout` seconds (the run's deadline): the rest are left unread."""
     work = list(tasks)
-    if jobs <= 1 or len(work) < MIN_FILES:
+    if jobs <= 1 or len(work) < MIN_FILES or timeout <= 0:
         return {}
-    from concurrent.futures import ProcessPoolExecutor  # only for large runs
+    from concurrent.futures import ProcessPoolExecutor, TimeoutError  # only for large runs
 
     chunk = max(1, len(work) // (jobs * 8))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return {rel: (doc, facts) for rel, doc, facts in pool.map(_read, work, chunksize=chunk)}
+    done: dict[str, Prefetched] = {}
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
+        for rel, doc, facts in pool.map(_read, work, chunksize=chunk, timeout=timeout):
+            done[rel] = (doc, facts)
+    except TimeoutError:
+        pass
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # a chunk under way still ends
+    return done

@@ -22,9 +22,11 @@ def test_worker_processes_change_nothing(tmp_path: Path, monkeypatch: pytest.Mon
     used: list[int] = []
     real_prefetch = prefetch.prefetch
 
-    def counted(tasks: Iterable[prefetch.Task], jobs: int) -> dict[str, prefetch.Prefetched]:
+    def counted(
+        tasks: Iterable[prefetch.Task], jobs: int, timeout: float
+    ) -> dict[str, prefetch.Prefetched]:
         used.append(jobs)
-        return real_prefetch(tasks, jobs)
+        return real_prefetch(tasks, jobs, timeout)
 
     monkeypatch.setattr(prefetch, "prefetch", counted)
     generate(tmp_path, agents=4)
