@@ -181,10 +181,11 @@ def store(run_key: str, payload: dict[str, Any]) -> None:
 def _write_private(target: Path, text: str) -> None:
     """Write `target` whole (a temporary file renamed over it), readable by its owner only:
     a run entry holds the printed output, and paths and messages of the scanned tree."""
-    import tempfile  # only when writing: a cache hit stays at Python's start-up cost
+    # Only when writing: a cache hit stays at Python's start-up cost.
+    from readycheck.outputs import temporary_beside
 
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+    handle, temporary = temporary_beside(target)  # mode 0600; a killed run's are deleted
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
