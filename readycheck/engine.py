@@ -453,6 +453,8 @@ def _undeclared(scan: Scan, documents: Documents, findings: list[Finding]) -> li
 
 def _unread(agents: list[Agent], unread: set[str], deadline: float) -> Iterator[Finding]:
     """RC007 for each agent with files left unread by the run's deadline, at the first."""
+    if not unread:
+        return
     for agent in agents:
         missed = sorted(unread.intersection(agent.files))
         if missed:

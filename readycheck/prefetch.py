@@ -61,7 +61,7 @@ def prefetch(tasks: Iterable[Task], jobs: int, timeout: float) -> dict[str, Pref
         for rel, doc, facts in pool.map(_read, work, chunksize=chunk, timeout=timeout):
             done[rel] = (doc, facts)
     except TimeoutError:
-        pass
+        pass  # the deadline: the files not done yet are left to the run, which reads none
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # a chunk under way still ends
     return done
