@@ -110,6 +110,12 @@ def test_accepted_findings_of_a_rule_in_a_file_are_capped_and_counted(
     sarif = validate_sarif(run_cli(*accepted, "sarif", str(repo)).stdout)
     results = sarif["runs"][0]["results"]
     assert len(results) == len(data["suppressed"]) < 2 * RULE_LINES
+    # The summaries count every accepted finding, shown or not.
+    total = len(data["suppressed"]) + 2 * (RULE_LINES - bounds.MAX_FINDINGS_PER_RULE_AND_FILE)
+    text = run_cli(*accepted, "text", str(repo)).stdout
+    assert f"{total} finding(s) accepted as risk" in text
+    markdown = run_cli(*accepted, "markdown", str(repo)).stdout
+    assert f"{total} findings accepted as risk" in markdown
 
 
 def _many_agents(root: Path) -> Path:

@@ -41,7 +41,13 @@ def bounded(report: Report) -> Report:
         if f is not None
     ]
     findings = [f for f in shown if f is not None]
-    return replace(report, findings=findings, notes=notes, suppressed=suppressed)
+    return replace(
+        report,
+        findings=findings,
+        notes=notes,
+        suppressed=suppressed,
+        suppressed_not_shown=report.suppressed_not_shown + accepted_left_out.total(),
+    )
 
 
 def _per_rule_and_file(

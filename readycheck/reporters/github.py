@@ -69,7 +69,7 @@ def render(report: Report) -> str:
         lines.append("::endgroup::")
     if report.suppressed:
         lines.append(
-            f"{len(report.suppressed)} finding(s) accepted as risk (suppressed); "
+            f"{report.accepted} finding(s) accepted as risk (suppressed); "
             "see the job summary or the SARIF output for the reasons"
         )
     if report.agents:

@@ -69,7 +69,7 @@ def render(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
         lines += [hidden, ""]
     if report.suppressed:
         lines.append(
-            f"{len(report.suppressed)} finding(s) accepted as risk (suppressed or "
+            f"{report.accepted} finding(s) accepted as risk (suppressed or "
             "baselined); see --output-format json or markdown for the reasons"
         )
     if report.agents:
