@@ -16,6 +16,7 @@ only ever a shortcut.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -25,13 +26,16 @@ import sys
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from readycheck.bounds import read_head
 
 _MAX_ENTRIES = 256
 _ESCAPE = "backslashreplace"
 _RUN_ENTRY = re.compile(r"[0-9a-f]{40}\.json")  # key(): a 20-byte digest, in hex
+_PASSED = {"passed": True}  # a memo entry: the check passed, and nothing of what it read
+
+T = TypeVar("T")
 
 
 class _Scope:
@@ -49,6 +53,12 @@ def scope(root: Path, *, disabled: bool) -> None:
     `disabled` (`--no-cache`), and none inside `root`."""
     _SCOPE.disabled = disabled
     exclude(root)
+
+
+def cut_short() -> None:
+    """This run passed its deadline: nothing more is stored, its output included, which
+    must not become the answer of the next run over the same files."""
+    _SCOPE.disabled = True
 
 
 def exclude(root: Path) -> None:
@@ -162,14 +172,27 @@ def store(run_key: str, payload: dict[str, Any]) -> None:
     if folder is None:
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{run_key}.json"
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(payload), encoding="utf-8")
-        os.replace(temporary, target)
+        _write_private(folder / f"{run_key}.json", json.dumps(payload))
         _prune(folder)
     except OSError:
         pass
+
+
+def _write_private(target: Path, text: str) -> None:
+    """Write `target` whole (a temporary file renamed over it), readable by its owner only:
+    a run entry holds the printed output, and paths and messages of the scanned tree."""
+    # Only when writing: a cache hit stays at Python's start-up cost.
+    from readycheck.outputs import temporary_beside
+
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    handle, temporary = temporary_beside(target)  # mode 0600; a killed run's are deleted
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 def _prune(folder: Path) -> None:
@@ -181,14 +204,15 @@ def _prune(folder: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def remembered(
-    namespace: str, text: str, compute: Callable[[], Any], valid: Callable[[Any], bool]
-) -> Any:
-    """`compute()`, remembered across runs under the hash of `text` (a JSON value).
+def remembered_pass(namespace: str, text: str, compute: Callable[[], T], passed: T) -> T:
+    """`compute()`, whose result `passed` (no errors) is remembered across runs under the
+    hash of `text`.
 
-    Used for slow, pure verdicts such as checking a JSON Schema against its meta-schema:
-    an unchanged schema is not checked again, and jsonschema is not even imported. A
-    remembered value that `valid` refuses (a corrupted or foreign entry) is computed again.
+    Used for slow, pure checks such as a JSON Schema against its meta-schema: an unchanged
+    schema that passed is not checked again, and jsonschema is not even imported. Only the
+    fact that it passed is stored, never a result: error messages quote the scanned files
+    (a token in a sample output), so a failure is checked again on each run. An entry that
+    is not readycheck's own marker is a miss.
     """
     folder = directory()
     if folder is None or _is_link(folder / "memo"):
@@ -199,17 +223,12 @@ def remembered(
     digest = hashlib.blake2b(keyed.encode("utf-8", _ESCAPE), digest_size=16).hexdigest()
     path = folder / "memo" / f"{digest}.json"
     try:
-        entry = json.loads(read_head(path, 16 * 1024 * 1024))
-        if isinstance(entry, dict) and "value" in entry and valid(entry["value"]):
-            return entry["value"]
+        if json.loads(read_head(path, 1024)) == _PASSED:
+            return passed
     except (OSError, ValueError):
         pass
     value = compute()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"value": value}), encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        pass
+    if value == passed:
+        with contextlib.suppress(OSError):  # the memo is only a shortcut
+            _write_private(path, json.dumps(_PASSED))
     return value

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -85,6 +86,14 @@ def policy_options(func: F) -> F:
             "available; 1 for none). The results do not depend on it.",
         ),
         click.option(
+            "--deadline",
+            callback=_deadline,
+            envvar="READYCHECK_DEADLINE",
+            metavar="DURATION",
+            help="The whole run's time (90s, 10m, or seconds; default 10m): files not "
+            "read by then are reported (RC007), not read.",
+        ),
+        click.option(
             "--no-inline-ignores",
             is_flag=True,
             envvar="READYCHECK_NO_INLINE_IGNORES",
@@ -94,6 +103,18 @@ def policy_options(func: F) -> F:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def _deadline(_ctx: click.Context, _param: click.Parameter, value: str | None) -> float | None:
+    """`--deadline` in seconds: a finite duration above zero."""
+    if value is None:
+        return None
+    from readycheck.quantities import duration
+
+    seconds = duration(value)
+    if seconds is None or not 0 < seconds < math.inf:
+        raise click.BadParameter(f"{value!r} is not a finite duration such as 90s or 10m")
+    return seconds
 
 
 def gate_options(func: F) -> F:
@@ -194,6 +215,7 @@ def _settings(root: Path, opts: dict[str, Any]) -> Settings:
         "inline_ignores": False if opts["no_inline_ignores"] else None,
         "exclude": _excludes(opts.get("exclude", ()), root),
         "extend_exclude": _excludes(opts.get("extend_exclude", ()), root),
+        "deadline": opts.get("deadline"),
     }
     try:
         settings = load_settings(root, opts["config_file"], opts["isolated"], overrides)

@@ -79,6 +79,9 @@ class Settings:
     read_limits: ReadLimits = DEFAULT_READ_LIMITS
     # Worker processes for parsing a large run (`--jobs`); changes no result.
     jobs: int = 1
+    # The whole run's time: once it has passed, no further file is read (RC007). A run cut
+    # short is never cached, so it is no part of the cache key.
+    deadline_seconds: float = 600.0
     # Provenance: the config files read (closest last) and where each setting came from.
     source: str = ""
     origins: dict[str, str] = field(default_factory=dict)
@@ -89,7 +92,9 @@ class Settings:
     def fingerprint(self) -> str:
         """A stable text of every setting that changes a result (for the run cache)."""
         data = {
-            f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("origins", "jobs")
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name not in ("origins", "jobs", "deadline_seconds")
         }
         return json.dumps(data, sort_keys=True, default=str)
 
@@ -98,6 +103,7 @@ class Settings:
 _FIELD = {
     "max-runtime": "max_runtime_seconds",
     "max-context-age": "max_context_age_seconds",
+    "deadline": "deadline_seconds",
 }
 _TUPLES = (
     "agents",
@@ -109,7 +115,7 @@ _TUPLES = (
     "ignore",
     "required",
 )
-_DURATIONS = ("max_runtime_seconds", "max_context_age_seconds")
+_DURATIONS = ("max_runtime_seconds", "max_context_age_seconds", "deadline_seconds")
 
 
 def field_for(key: str) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import posixpath
 import re
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -28,6 +30,7 @@ from readycheck.model import (
     Finding,
     ItemResult,
     Location,
+    Problem,
     Report,
 )
 from readycheck.parsers import RAW, read_document
@@ -41,11 +44,14 @@ from readycheck.roles import COUNTED, Role, pointers, role_of
 
 
 class Documents:
-    """Each file parsed once per run, and its facts extracted once."""
+    """Each file parsed once per run, and its facts extracted once; none read after the
+    `deadline` (a time.monotonic() instant), whose files are `unread`."""
 
-    def __init__(self, scan: Scan, settings: Settings) -> None:
+    def __init__(self, scan: Scan, settings: Settings, deadline: float = math.inf) -> None:
         self._scan = scan
         self._settings = settings
+        self._deadline = deadline
+        self.unread: set[str] = set()
         self._docs: dict[str, Document] = {}
         self._facts: dict[str, list[Fact]] = {}
         self._pointed: dict[str, frozenset[str]] = {}
@@ -54,6 +60,9 @@ class Documents:
     def get(self, rel: str) -> Document:
         doc = self._docs.get(rel)
         if doc is None:
+            if self._late():
+                self.unread.add(rel)  # unparsed to the judges; one RC007 per agent says why
+                return Document(rel, self._scan.kinds[rel], problems=[_UNREAD])
             doc = read_document(
                 self._scan.files[rel], rel, self._scan.kinds[rel], self._settings.read_limits
             )
@@ -68,11 +77,20 @@ class Documents:
         return facts
 
     def text(self, rel: str) -> str:
-        """The file's text, read within the bounds but not parsed ('' when unreadable)."""
+        """The file's text, read within the bounds but not parsed ('' when unreadable, or
+        after the deadline)."""
         doc = self._docs.get(rel)
         if doc is None:
+            if self._late():
+                return ""
             doc = read_document(self._scan.files[rel], rel, RAW, self._settings.read_limits)
         return doc.text
+
+    def _late(self) -> bool:
+        if time.monotonic() < self._deadline:
+            return False
+        cache.cut_short()
+        return True
 
     def parsed(self) -> dict[str, Document]:
         return self._docs
@@ -119,24 +137,20 @@ class Documents:
         from readycheck import prefetch as pool  # a process pool only for large runs
 
         agents = self._scan.selected  # the agents judged, not the whole tree
-        self._take(
-            pool.prefetch(
-                self._tasks(
-                    rel
-                    for agent in agents
-                    for rel, role in self.own_roles(agent).items()
-                    if role in pool.PARSED_ROLES
-                ),
-                jobs,
-            )
+        own = (
+            rel
+            for agent in agents
+            for rel, role in self.own_roles(agent).items()
+            if role in pool.PARSED_ROLES
         )
+        self._take(pool.prefetch(self._tasks(own), jobs, self._deadline - time.monotonic()))
         pointed = (
             rel
             for agent in agents
             for rel, role in self.roles(agent).items()
             if role in COUNTED and rel not in self._docs
         )
-        self._take(pool.prefetch(self._tasks(pointed), jobs))
+        self._take(pool.prefetch(self._tasks(pointed), jobs, self._deadline - time.monotonic()))
 
     def _tasks(self, rels: Iterable[str]) -> list[Task]:
         limits = self._settings.read_limits
@@ -178,10 +192,15 @@ class Documents:
         return found
 
     def _head(self, rel: str) -> str:
+        if self._late():
+            return ""
         try:
             return read_head(self._scan.files[rel], 600).decode("utf-8", "replace")
         except OSError:
             return ""
+
+
+_UNREAD = Problem("RC007", "not read: the run's deadline had passed")
 
 
 NO_AGENT = (
@@ -211,7 +230,18 @@ def check_projects(
     together, paths relative to the run's anchor (see `project.load`). The first
     project's settings decide the run's gates (`fail-on`, `fail-under`)."""
     reports = [
-        relocate(check(p.root, p.settings, p.scan, baseline, today, baseline_notes=False), p.prefix)
+        relocate(
+            check(
+                p.root,
+                p.settings,
+                p.scan,
+                baseline,
+                today,
+                baseline_notes=False,
+                started=p.started,
+            ),
+            p.prefix,
+        )
         for p in projects
     ]
     report, *others = reports
@@ -257,16 +287,19 @@ def check(
     today: date | None = None,
     *,
     baseline_notes: bool = True,
+    started: float | None = None,
 ) -> Report:
     """Check the agents of the project at `root` that the `scan`'s paths ask for, then
     apply the policy (selection, suppressions, baseline). A `scan` already made for these
     settings is reused. With `settings.jobs` > 1 a large run parses its files in that many
-    processes (same report)."""
+    processes (same report). No file is read after `settings.deadline_seconds` from
+    `started` (default: now)."""
+    started = time.monotonic() if started is None else started
     root = root.resolve()
     cache.exclude(root)  # the judges remember verdicts; never inside the scanned tree
     settings = settings or load_settings(root)
     scan = scan or discover(root, settings)
-    documents = Documents(scan, settings)
+    documents = Documents(scan, settings, started + settings.deadline_seconds)
     if settings.jobs > 1:
         documents.prefetch(settings.jobs)
     findings: list[Finding] = []
@@ -277,6 +310,7 @@ def check(
         agents.append(agent_report)
         findings.extend(agent_findings)
         claimed |= agent_claims
+    findings.extend(_unread(scan.selected, documents.unread, settings.deadline_seconds))
 
     owners = _owners(scan.agents)
     for rel, doc in documents.parsed().items():
@@ -442,6 +476,24 @@ def _undeclared(scan: Scan, documents: Documents, findings: list[Finding]) -> li
             "(not scored; declare it under `agents:`)"
         )
     return notes
+
+
+def _unread(agents: list[Agent], unread: set[str], deadline: float) -> Iterator[Finding]:
+    """RC007 for each agent with files left unread by the run's deadline, at the first."""
+    if not unread:
+        return
+    for agent in agents:
+        missed = sorted(unread.intersection(agent.files))
+        if missed:
+            count = f"{len(missed):,} of its files " + ("was" if len(missed) == 1 else "were")
+            yield Finding(
+                "RC007",
+                f"the run's deadline ({deadline:g} s) passed: {count} not read, so this "
+                "agent's checklist is incomplete and it is not ready",
+                Location(missed[0], 1),
+                "general",
+                agent=agent.root,
+            )
 
 
 def _finalise(findings: list[Finding]) -> list[Finding]:

@@ -190,3 +190,11 @@ class Report:
     score: float = 0.0
     ready: bool = False
     suppressed: list[Suppressed] = field(default_factory=list)
+    # Accepted findings left out of `suppressed` by the output bounds (reporters.bounds):
+    # the summaries count them too.
+    suppressed_not_shown: int = 0
+
+    @property
+    def accepted(self) -> int:
+        """How many findings were accepted as risk, shown or not."""
+        return len(self.suppressed) + self.suppressed_not_shown

@@ -4,20 +4,68 @@ The path may lie in the repository under review, where a symbolic link can be pl
 it: writing through the link would overwrite a file anywhere the user can write. The text
 goes to a temporary file in the target's directory, renamed over the target, so an
 existing link is replaced, never followed, and a reader never sees half a file.
+
+A run killed before it renames its temporary file (kill -9, an out-of-memory kill, a CI
+job's timeout) leaves that file behind. Its name says whose it is,
+`.NAME.readycheck-PID-XXXXXXXX.tmp`, so the next run that writes in that directory deletes
+the ones whose process is gone, and no other file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
+
+_TEMPORARY = re.compile(r"\..+\.readycheck-(\d{1,10})-[a-z0-9_]+\.tmp", re.DOTALL)
+# Where a process cannot be asked whether it is alive (Windows), a temporary file this
+# old is stale: no write takes a day.
+_STALE_AFTER_SECONDS = 24 * 3600
+
+
+def temporary_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file (mode 0600) in `path`'s directory, for a text to be renamed
+    over `path`: (descriptor, name). Stale ones of killed runs there are deleted first."""
+    remove_stale_temporaries(path.parent)
+    prefix = f".{path.name}.readycheck-{os.getpid()}-"
+    return tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
+
+
+def remove_stale_temporaries(directory: Path) -> None:
+    """Delete readycheck's own temporary files in `directory` whose process has ended:
+    regular files named as `temporary_beside` names them, never a link or another file."""
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    for entry in entries:
+        match = _TEMPORARY.fullmatch(entry.name)
+        if match and entry.is_file(follow_symlinks=False) and _stale(entry, int(match[1])):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _stale(entry: os.DirEntry[str], pid: int) -> bool:
+    if os.name == "nt":  # os.kill would end the process there, not ask about it
+        return time.time() - entry.stat(follow_symlinks=False).st_mtime > _STALE_AFTER_SECONDS
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):
+        return False  # alive, another user's: not ours to judge
+    return False
 
 
 def replace_file(path: Path, text: str) -> None:
     """Write `text` (UTF-8) to `path`, replacing whatever is there. Raises OSError."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temporary = temporary_beside(path)
     try:
         # mkstemp creates the file 0600; give it the mode an ordinary write would.
         os.chmod(temporary, 0o666 & ~_umask())

@@ -30,6 +30,9 @@ def apply_policy(
     today: date | None = None,
 ) -> None:
     names = {rule.id: rule.name for rule in all_rules().values()}
+    # An agent whose files the run's deadline left unread was not judged whole: whatever
+    # selection, suppression or baseline make of its RC007, it is not ready.
+    cut_short = {f.agent for f in report.findings if f.rule == "RC007"}
     findings = [f for f in report.findings if _selected(f, settings, names)]
     if settings.inline_ignores:
         findings, suppressed, hygiene = suppress.apply(findings, docs, names, today or date.today())
@@ -51,7 +54,9 @@ def apply_policy(
             (entry.finding.rule, entry.finding.location)
         )
     for agent in report.agents:
-        agent.ready = scoring.ready(agent.items, settings, accepted.get(agent.path, set()))
+        agent.ready = agent.path not in cut_short and scoring.ready(
+            agent.items, settings, accepted.get(agent.path, set())
+        )
         for item in agent.items:
             item.findings = [f for f in item.findings if (f.rule, f.location, agent.path) in active]
     # No agent found is nothing ready, not everything ready.

@@ -47,27 +47,34 @@ def _read(task: Task) -> tuple[str, Document, list[Fact]]:
     return rel, doc, list(document_facts(doc))
 
 
-def prefetch(tasks: Iterable[Task], jobs: int) -> dict[str, Prefetched]:
-    """Each file's document and facts, made by `jobs` worker processes."""
-    if jobs <= 1:
+def prefetch(tasks: Iterable[Task], jobs: int, timeout: float) -> dict[str, Prefetched]:
+    """Each file's document and facts, made by `jobs` worker processes, as many as are
+    made within `timeout` seconds (the run's deadline): the rest are left unread."""
+    if jobs <= 1 or timeout <= 0:
         return {}
     sized = [(_size(task), task) for task in tasks]
     if len(sized) < 2 or sum(size for size, _ in sized) < MIN_BYTES:
         return {}
     import gc
-    from concurrent.futures import ProcessPoolExecutor  # only for large runs
+    from concurrent.futures import ProcessPoolExecutor, TimeoutError  # only for large runs
 
     # Largest first, one at a time: a 400 KB module started last would leave the other
     # workers idle while it is read.
     work = [task for _, task in sorted(sized, key=lambda pair: pair[0], reverse=True)]
+    done: dict[str, Prefetched] = {}
     # Forked workers share the parent's memory until they write to it; the collector
     # would write to every object it visits, so the objects made so far are frozen.
     gc.freeze()
+    pool = ProcessPoolExecutor(max_workers=jobs)
     try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return {rel: (doc, facts) for rel, doc, facts in pool.map(_read, work)}
+        for rel, doc, facts in pool.map(_read, work, timeout=timeout):
+            done[rel] = (doc, facts)
+    except TimeoutError:
+        pass  # the deadline: the files not done yet are left to the run, which reads none
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # a file under way still ends
         gc.unfreeze()
+    return done
 
 
 def _size(task: Task) -> int:

@@ -22,6 +22,7 @@ relative to the anchor, the directory holding every project root of the run.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +62,7 @@ class Project:
     prefix: str  # its root from the run's anchor, POSIX ("" for the anchor itself)
     settings: Settings
     scan: Scan
+    started: float  # time.monotonic() when the run began: its deadline counts from here
 
 
 def load(paths: Sequence[Path], settings_for: Callable[[Path], Settings]) -> list[Project]:
@@ -71,6 +73,7 @@ def load(paths: Sequence[Path], settings_for: Callable[[Path], Settings]) -> lis
     prefixes are relative to, is the deepest directory that holds every project root:
     the project root itself when all paths share one. Shallower projects come first; the
     first path's project is the first of its depth."""
+    started = time.monotonic()
     roots = {path: marked_root(path) for path in paths}
     # Paths with no config or .git above share one project: the directory holding them.
     unmarked = [_directory(path) for path, root in roots.items() if root is None]
@@ -87,7 +90,7 @@ def load(paths: Sequence[Path], settings_for: Callable[[Path], Settings]) -> lis
         settings = settings_for(root)
         scan = discover(root, settings, targets)
         prefix = root.relative_to(anchor).as_posix()
-        projects.append(Project(root, "" if prefix == "." else prefix, settings, scan))
+        projects.append(Project(root, "" if prefix == "." else prefix, settings, scan, started))
         for nested in scan.nested:
             wanted[root / nested] = (".",)  # a whole separate project below a path
     return projects

@@ -171,3 +171,37 @@ def test_concurrent_runs_share_a_cache(make_repo, tmp_path_factory) -> None:  # 
         assert (run.returncode, stdout) == (uncached.returncode, uncached.stdout), stderr
     assert not [p for p in files_under(cache) if p.suffix == ".tmp"]
     assert json.loads(next(cache.glob("*.json")).read_text())["exit"] == 1
+
+
+TOKEN = "ghp_" + "A1b2C3d4E5" * 3 + "F6g7H8"  # a GitHub token's shape: ghp_ and 36 characters
+
+
+def test_no_scanned_value_is_stored_in_the_cache(make_repo, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    # Error messages of the schema checks quote the sample and the schema: a token in
+    # either must not reach a cache file (readable by other users, kept for weeks).
+    cache = tmp_path_factory.mktemp("cache")
+    env = env_with(READYCHECK_CACHE_DIR=str(cache))
+    root = make_repo(
+        {
+            "SOUL.md": SOUL,
+            "readycheck.yaml": (
+                "output: {schema: schemas/out.schema.json, on_invalid: reject}\n"
+                "agents:\n  other: {output: {schema: schemas/bad.schema.json}}\n"
+            ),
+            "schemas/out.schema.json": (
+                '{"type": "object", "required": ["status"],'
+                ' "properties": {"status": {"type": "integer"}}}\n'
+            ),
+            "schemas/bad.schema.json": f'{{"type": "{TOKEN}"}}\n',
+            "examples/out.json": f'{{"status": "{TOKEN}"}}\n',
+        }
+    )
+    for _ in range(2):  # the second run reads what the first stored
+        result = run_cli("check", "--output-format", "json", str(root), env=env)
+        assert result.returncode == 1, result.stderr
+        assert TOKEN not in result.stdout
+    written = files_under(cache)
+    assert written
+    assert [path for path in written if TOKEN.encode() in path.read_bytes()] == []
+    # What is stored (the printed output, masked) is the user's own all the same.
+    assert [path for path in written if path.stat().st_mode & 0o077] == []

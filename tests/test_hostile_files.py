@@ -224,15 +224,19 @@ def test_a_very_deep_tree_is_a_finding(tmp_path: Path) -> None:
 
 def _lock(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """Make directory `name` readable but not searchable, as chmod 0444 does for any user
-    but root: its names can be listed, looking any of them up fails."""
-    real_stat = os.stat
+    but root: its names can be listed, looking any of them up (stat, lstat, open) fails."""
 
-    def stat(path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if Path(os.fsdecode(path)).parent.name == name or os.fsdecode(path).endswith(f"/{name}/."):
-            raise PermissionError(13, "Permission denied", path)
-        return real_stat(path, *args, **kwargs)
+    def denied(real):  # type: ignore[no-untyped-def]
+        def call(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+            text = os.fsdecode(path) if isinstance(path, (str, bytes, os.PathLike)) else ""
+            if text and (Path(text).parent.name == name or text.endswith(f"/{name}/.")):
+                raise PermissionError(13, "Permission denied", path)
+            return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(os, "stat", stat)
+        return call
+
+    for function in ("stat", "lstat", "open"):
+        monkeypatch.setattr(os, function, denied(getattr(os, function)))
 
 
 def test_a_directory_that_cannot_be_searched_is_a_finding(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -245,6 +249,28 @@ def test_a_directory_that_cannot_be_searched_is_a_finding(tmp_path: Path, monkey
     _lock(monkeypatch, "locked")
     report = check(tmp_path, Settings())  # a PermissionError from Path.exists() before
     found = [(f.rule, f.location.path) for f in report.findings]
+    assert ("RC002", "locked") in found
+
+
+def test_a_directory_that_cannot_be_searched_is_a_finding_through_the_cli_as_any_user(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Root searches any directory, whatever its mode: the lock is simulated in-process
+    # (the variant below uses real permissions where they hold).
+    from click.testing import CliRunner
+
+    from readycheck.cli import cli
+
+    (tmp_path / "SOUL.md").write_text(SOUL)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "budget.yaml").write_text("max_steps: 5\n")
+    monkeypatch.chdir(tmp_path)
+    _lock(monkeypatch, "locked")
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "--output-format", "json", "."])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    _no_crash(result)
+    assert result.exit_code == 1
+    found = [(f["rule"], f["path"]) for f in json.loads(result.stdout)["findings"]]
     assert ("RC002", "locked") in found
 
 

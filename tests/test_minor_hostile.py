@@ -4,6 +4,7 @@ user meets it."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from readycheck.bounds import ReadLimits
@@ -59,3 +60,51 @@ def test_init_keeps_classic_mac_line_ends(tmp_path: Path) -> None:
     after = (tmp_path / "SOUL.md").read_bytes()
     assert after != before and after.startswith(before.rstrip(b"\r"))
     assert b"\n" not in after
+
+
+def _killed_while_renaming(*args: str) -> None:
+    """Run readycheck in a process that is SIGKILLed where it renames a finished temporary
+    file over its target: what a kill -9 (an OOM killer, a CI timeout) leaves behind."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, signal, sys\n"
+        "def killed(*args, **kwargs):\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "os.link = os.replace = killed\n"
+        "from readycheck.cli import cli\n"
+        "cli(sys.argv[1:])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, timeout=120)
+    assert result.returncode == -9, result.stderr
+
+
+def test_a_later_run_deletes_what_a_killed_init_left(tmp_path: Path) -> None:
+    agent = write_files(tmp_path / "scout", {"SOUL.md": "# Soul\n\nYou are a bot.\n"})
+    _killed_while_renaming("init", str(agent))
+    left = sorted(p.name for p in agent.rglob(".*.tmp"))
+    assert left  # the killed run's temporary file, fsynced and never renamed
+    # Files readycheck did not make, however alike their names: kept.
+    others = {
+        ".notes.tmp": "mine\n",
+        ".SOUL.md.abcd1234.tmp": "another tool's\n",
+        f".SOUL.md.readycheck-{os.getpid()}-abcd1234.tmp": "a run still under way\n",
+    }
+    write_files(agent, dict(others))
+    link = agent / ".x.readycheck-1-abcd1234.tmp"
+    link.symlink_to(agent / "SOUL.md")
+    result = run_cli("init", str(agent))
+    assert result.returncode == 1, result.stderr  # placeholders are left for a human
+    assert not [name for name in left if (agent / name).exists()]
+    assert {name: (agent / name).read_text() for name in others} == others
+    assert link.is_symlink()
+
+
+def test_a_later_run_deletes_what_a_killed_output_write_left(tmp_path: Path) -> None:
+    repo = write_files(tmp_path / "repo", {"SOUL.md": "# Soul\n\nYou are a bot.\n"})
+    report = tmp_path / "out" / "report.json"
+    _killed_while_renaming("check", "--no-cache", "-o", str(report), str(repo))
+    assert list(report.parent.glob(".*.tmp"))
+    run_cli("check", "--no-cache", "-o", str(report), str(repo))
+    assert [p.name for p in report.parent.iterdir()] == ["report.json"]

@@ -22,10 +22,12 @@ def test_worker_processes_change_nothing(tmp_path: Path, monkeypatch: pytest.Mon
     used: list[tuple[int, list[str]]] = []
     real_prefetch = prefetch.prefetch
 
-    def counted(tasks: Iterable[prefetch.Task], jobs: int) -> dict[str, prefetch.Prefetched]:
+    def counted(
+        tasks: Iterable[prefetch.Task], jobs: int, timeout: float
+    ) -> dict[str, prefetch.Prefetched]:
         tasks = list(tasks)
         used.append((jobs, [rel for _, rel, _, _ in tasks]))
-        return real_prefetch(tasks, jobs)
+        return real_prefetch(tasks, jobs, timeout)
 
     monkeypatch.setattr(prefetch, "prefetch", counted)
     generate(tmp_path, agents=4)

@@ -1,5 +1,6 @@
 """GitHub Actions workflow commands: one annotation per finding (a finding in a file several
-agents share once, with their number), then a checklist per agent.
+agents share once, with their number), then a checklist per agent (at most
+`bounds.MAX_AGENTS_SHOWN`, those not ready first).
 
     ::error file=SOUL.md,line=9,col=1,title=RC105 escalation-anti-pattern::anti-pattern ...
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from readycheck.model import Finding, Report
 from readycheck.registry import all_rules
+from readycheck.reporters.bounds import agents_left_out, shown_agents
 from readycheck.reporters.common import controls_visible, once_each, one_line
 
 COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
@@ -50,10 +52,10 @@ def _plain(text: str) -> str:
 def render(report: Report) -> str:
     # One annotation per place: a shared file's finding is not repeated for every agent.
     lines = [annotation(f, agents) for f, agents in once_each(report.findings)]
-    lines += [
-        f"::notice title=readycheck::{escape_data(controls_visible(note))}" for note in report.notes
-    ]
-    for agent in report.agents:
+    hidden = agents_left_out(report.agents)
+    notes = [*report.notes, hidden] if hidden else report.notes
+    lines += [f"::notice title=readycheck::{escape_data(controls_visible(note))}" for note in notes]
+    for agent in shown_agents(report.agents):
         verdict = "ready" if agent.ready else "not ready"
         title = f"readycheck: agent {agent.path}: {verdict}, score {agent.score:g}/100"
         lines.append(f"::group::{escape_data(one_line(title))}")
@@ -67,7 +69,7 @@ def render(report: Report) -> str:
         lines.append("::endgroup::")
     if report.suppressed:
         lines.append(
-            f"{len(report.suppressed)} finding(s) accepted as risk (suppressed); "
+            f"{report.accepted} finding(s) accepted as risk (suppressed); "
             "see the job summary or the SARIF output for the reasons"
         )
     if report.agents:

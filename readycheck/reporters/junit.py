@@ -1,10 +1,11 @@
 """JUnit XML for GitLab, Jenkins, Azure DevOps and other CI test-report views.
 
-One `<testsuite>` per agent and one `<testcase>` per checklist item, named after the item:
-a `fail` or `partial` item is a `<failure>` carrying its findings and how to fix them, an
-`n/a` item is `<skipped>` with its reason, and files of the agent that could not be read
-are an `<error>` in an extra `files` test case. Findings outside every agent get a suite of
-their own.
+One `<testsuite>` per agent (at most `bounds.MAX_AGENTS_SHOWN`, those not ready first)
+and one `<testcase>` per checklist item, named after the item: a `fail` or `partial` item
+is a `<failure>` carrying its findings and how to fix them, an `n/a` item is `<skipped>`
+with its reason, and files of the agent that could not be read are an `<error>` in an
+extra `files` test case. Findings outside every agent get a suite of their own, whose
+output carries the notes (how many agents were left out too).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from readycheck.model import AgentReport, Finding, Report
 from readycheck.registry import all_rules
+from readycheck.reporters.bounds import agents_left_out, shown_agents
 from readycheck.reporters.common import FindingGroups, findings_by_item, rule_order
 
 if TYPE_CHECKING:
@@ -68,13 +70,15 @@ def render(report: Report) -> str:
             suite.set(key, str(value))
             totals[key] += value
 
-    for agent in report.agents:
+    for agent in shown_agents(report.agents):
         suite = _el(root, "testsuite", name=f"readycheck {agent.path}")
         finish(suite, _agent_suite(agent, grouped, suite))
 
     agent_paths = {a.path for a in report.agents}
     orphans = [f for f in report.findings if f.agent not in agent_paths]
-    if orphans or not report.agents:
+    hidden = agents_left_out(report.agents)
+    notes = [*report.notes, hidden] if hidden else report.notes
+    if orphans or hidden or not report.agents:
         suite = _el(root, "testsuite", name="readycheck files")
         case = _el(suite, "testcase", classname="readycheck", name="files")
         counts = {"tests": 1, "failures": 0, "errors": 0, "skipped": 0}
@@ -87,8 +91,8 @@ def render(report: Report) -> str:
                 message=f"{len(orphans)} finding(s) outside every agent",
                 type=" ".join(rule_order(orphans)),
             )
-        if report.notes:
-            _el(case, "system-out", "\n".join(report.notes))
+        if notes:
+            _el(case, "system-out", "\n".join(notes))
         finish(suite, counts)
 
     for key, value in totals.items():

@@ -167,7 +167,7 @@ def _headline(report: Report) -> str:
     line = f"**{_n(agents, 'agent')}** checked: **{ready} ready**, **{agents - ready} not ready**"
     line += f" · {findings}"
     if report.suppressed:
-        line += f" · {_n(len(report.suppressed), 'finding')} accepted as risk"
+        line += f" · {_n(report.accepted, 'finding')} accepted as risk"
     return f"{title}\n\n{line}"
 
 
@@ -295,7 +295,7 @@ def _finding_blocks(findings: list[Finding]) -> Iterator[Block]:
 
 def _suppressed(report: Report) -> Iterator[Block]:
     yield Block(
-        f"### Accepted risk ({_n(len(report.suppressed), 'suppressed finding')})\n\n"
+        f"### Accepted risk ({_n(report.accepted, 'suppressed finding')})\n\n"
         "| location | rule | finding | reason | suppressed by | until |\n"
         "|---|---|---|---|---|---|"
     )

@@ -19,6 +19,7 @@ from urllib.parse import quote
 from readycheck import __version__
 from readycheck.model import Finding, Location, Report, Suppressed
 from readycheck.registry import Rule, all_rules
+from readycheck.reporters.bounds import MAX_AGENTS_SHOWN, agents_left_out, shown_agents
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -38,6 +39,8 @@ def as_dict(report: Report) -> dict[str, Any]:
     fingerprints = _Fingerprints()
     results = [_result(f, index, fingerprints) for f in report.findings]
     results += [_suppressed(s, index, fingerprints) for s in report.suppressed]
+    hidden = agents_left_out(report.agents)
+    notes = [*report.notes, hidden] if hidden else report.notes
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -52,7 +55,7 @@ def as_dict(report: Report) -> dict[str, Any]:
             {
                 "executionSuccessful": True,
                 "toolExecutionNotifications": [
-                    {"level": "note", "message": {"text": _text(note)}} for note in report.notes
+                    {"level": "note", "message": {"text": _text(note)}} for note in notes
                 ],
             }
         ],
@@ -69,8 +72,9 @@ def as_dict(report: Report) -> dict[str, Any]:
                     "score": agent.score,
                     "items": {item.item: item.status for item in agent.items},
                 }
-                for agent in report.agents
+                for agent in shown_agents(report.agents)
             ],
+            **({"agentsNotShown": len(report.agents) - MAX_AGENTS_SHOWN} if hidden else {}),
         },
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import shlex
 
-from readycheck.model import AgentReport, Finding, Report
+from readycheck.model import Finding, Report
+from readycheck.reporters.bounds import agents_left_out, shown_agents
 from readycheck.reporters.common import once_each, one_line
 
 MARKS = {"pass": "✓", "partial": "~", "fail": "✗", "n/a": "-"}
-MAX_AGENTS_SHOWN = 200  # checklists printed; the summary line counts every agent
 
 
 def _path(path: str) -> str:
@@ -46,7 +46,7 @@ def render(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
         lines.append("")
     for note in report.notes:
         lines.append(f"{paint('note:', 'bold')} {one_line(note)}")
-    for agent in _shown_agents(report.agents):
+    for agent in shown_agents(report.agents):
         frameworks = f" [{', '.join(agent.frameworks)}]" if agent.frameworks else ""
         verdict = paint("ready", "green") if agent.ready else paint("not ready", "red")
         lines.append(
@@ -64,15 +64,12 @@ def render(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
             padding = " " * (8 - len(item.status))
             lines.append(f"  {mark} {item.item:<11} {status}{padding}{rules}{extra}")
         lines.append("")
-    hidden = len(report.agents) - MAX_AGENTS_SHOWN
-    if hidden > 0:
-        lines.append(
-            f"{hidden:,} more agents not shown (ready ones first); the JSON report lists all"
-        )
-        lines.append("")
+    hidden = agents_left_out(report.agents)
+    if hidden:
+        lines += [hidden, ""]
     if report.suppressed:
         lines.append(
-            f"{len(report.suppressed)} finding(s) accepted as risk (suppressed or "
+            f"{report.accepted} finding(s) accepted as risk (suppressed or "
             "baselined); see --output-format json or markdown for the reasons"
         )
     if report.agents:
@@ -91,14 +88,6 @@ def render(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
     if hint:
         lines.append(f"{paint('hint:', 'bold', 'cyan')} {hint}")
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _shown_agents(agents: list[AgentReport]) -> list[AgentReport]:
-    """At most MAX_AGENTS_SHOWN agents, those not ready first, in their report order."""
-    if len(agents) <= MAX_AGENTS_SHOWN:
-        return agents
-    chosen = sorted(range(len(agents)), key=lambda i: (agents[i].ready, i))[:MAX_AGENTS_SHOWN]
-    return [agents[i] for i in sorted(chosen)]
 
 
 def _hint(report: Report) -> str:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from readycheck import __version__
-from readycheck.cache import remembered
+from readycheck.cache import remembered_pass
 from readycheck.checklist.output.linear_keywords import linear_validator
 from readycheck.checklist.verdict import first, quote, result
 from readycheck.evidence import Evidence
@@ -52,13 +52,7 @@ def meta_errors(schema: Any) -> str | None:
     if not isinstance(schema, (dict, bool)):
         return "a schema must be an object or a boolean"
     text = json.dumps(schema, sort_keys=True)
-    error: str | None = remembered(
-        f"meta-schema/{_JSONSCHEMA}",
-        text,
-        lambda: _meta_errors(text),
-        lambda value: value is None or isinstance(value, str),
-    )
-    return error
+    return remembered_pass(f"meta-schema/{_JSONSCHEMA}", text, lambda: _meta_errors(text), None)
 
 
 @lru_cache(maxsize=256)
@@ -91,13 +85,12 @@ def _validator_class(schema: Any) -> Any:
 def sample_errors(schema: Any, instance: Any) -> list[str]:
     """Why a sample does not validate; none when the schema cannot judge it."""
     schema_text, instance_text = json.dumps(schema, sort_keys=True), json.dumps(instance)
-    errors: list[str] = remembered(
+    return remembered_pass(
         f"sample/{_JSONSCHEMA}",
         f"{schema_text}\x00{instance_text}",
         lambda: list(_sample_errors(schema_text, instance_text)),
-        lambda value: isinstance(value, list) and all(isinstance(v, str) for v in value),
+        [],
     )
-    return errors
 
 
 @lru_cache(maxsize=1024)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import difflib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from readycheck.commands.scaffold.paths import inside
 from readycheck.commands.scaffold.plans import Change, InitError, Plan, read_text
+from readycheck.outputs import temporary_beside
 
 
 def diff(plan: Plan) -> str:
@@ -45,7 +45,7 @@ def _write(agent: Path, change: Change) -> None:
         if current.text != change.before:
             raise InitError(f"{change.path} changed while init was running; not written")
         mode = stat.S_IMODE(path.stat().st_mode)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temporary_beside(path)  # and the stale ones of a killed init are deleted
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(change.data())
