@@ -189,6 +189,16 @@ def resolve(func: ast.expr, imports: dict[str, str]) -> str:
 
 def literal(node: ast.expr) -> Any:
     """A literal value (safe: `ast.literal_eval` evaluates no code), else its source text."""
+    # The common cases first, as `literal_eval` and `unparse` would answer them.
+    kind = type(node)
+    if kind is ast.Constant:
+        return tame(node.value)  # type: ignore[attr-defined]
+    if kind is ast.Name:
+        return NonLiteral(node.id)  # type: ignore[attr-defined]
+    if kind is ast.Attribute:
+        dotted = _dotted(node)
+        if dotted:
+            return NonLiteral(dotted)
     try:
         return _tamed(ast.literal_eval(node))
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
@@ -197,6 +207,18 @@ def literal(node: ast.expr) -> Any:
         return NonLiteral(ast.unparse(node))
     except ValueError:  # an integer of thousands of digits cannot be printed
         return NonLiteral("<expression>")
+
+
+def _dotted(node: ast.expr) -> str:
+    """`a.b.c` for an attribute chain on a name ('' for anything else)."""
+    parts: list[str] = []
+    while type(node) is ast.Attribute:
+        parts.append(node.attr)
+        node = node.value
+    if type(node) is not ast.Name:
+        return ""
+    parts.append(node.id)
+    return ".".join(reversed(parts))
 
 
 def _tamed(value: Any) -> Any:
@@ -229,13 +251,24 @@ def _walk(tree: ast.Module) -> tuple[list[ast.AST], dict[int, tuple[str, bool]]]
     while queue:
         node, function, handler = queue.popleft()
         nodes.append(node)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            function, handler = node.name, False
-        elif isinstance(node, ast.ExceptHandler):
+        kind = type(node)
+        if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+            function, handler = node.name, False  # type: ignore[attr-defined]
+        elif kind is ast.ExceptHandler:
             handler = True
-        elif isinstance(node, ast.Call):
+        elif kind is ast.Call:
             contexts[id(node)] = (function, handler)
-        queue.extend((child, function, handler) for child in ast.iter_child_nodes(node))
+        # `ast.iter_child_nodes`, inlined, without the `Load`/`Store` markers of names:
+        # they are a fifth of the nodes and no pass reads them.
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, ast.AST):
+                if not isinstance(value, ast.expr_context):
+                    queue.append((value, function, handler))
+            elif isinstance(value, list):
+                queue.extend(
+                    (item, function, handler) for item in value if isinstance(item, ast.AST)
+                )
     return nodes, contexts
 
 
