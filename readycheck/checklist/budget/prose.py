@@ -84,6 +84,7 @@ _COST_QTY = Gated(
     rf"[$€£]\s*({q.DIGITS})|({q.DIGITS})\s*(usd|dollars|euros?|eur|gbp)\b",
     "$|€|£|usd|dollar|euro|eur|gbp",
 )
+_QUANTITIES = (_STEP_QTY, _TIME_QTY, _TOKEN_QTY, _COST_QTY)
 _STRONG_CUE = re.compile(w.LIMIT_CUE + r"[^.;]{0,25}$", re.I)
 _WEAK_CUE = re.compile(w.WEAK_LIMIT_CUE, re.I)
 
@@ -122,6 +123,8 @@ def limits(s: Sentence) -> Iterator[Fact]:
     sentence = s.text
     if not w.QUANTITY.opens(sentence) or sentence.rstrip().endswith("?"):
         return  # a question ("Is lag under 1,000 messages?") is a check, not a limit
+    if not any(qty.search(sentence) for qty in _QUANTITIES):
+        return  # no quantity at all: nothing below can yield (the common case, and cheap)
     if ROUTE.search(sentence) and CONDITION.search(sentence):
         return  # an alert rule ("page on-call if errors exceed 5% for 10 minutes"), no limit
     if _RATE_LIMIT.search(sentence):
