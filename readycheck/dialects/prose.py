@@ -41,6 +41,17 @@ READERS: tuple[tuple[str, ModuleType], ...] = tuple(
 )
 
 
+# The readers' entry points, looked up once. Budget's `unit_is_about` is the costliest
+# test: it runs last (see `unit_about`), and only when still needed.
+_UNIT_IS_ABOUT = tuple(
+    (item, reader.unit_is_about)
+    for item, reader in READERS
+    if hasattr(reader, "unit_is_about") and item != "budget"
+)
+_ANTI = tuple(reader.anti for _, reader in READERS if hasattr(reader, "anti"))
+_READ = tuple(reader.read for _, reader in READERS)
+
+
 def _about_pattern(item: str) -> re.Pattern[str] | None:
     """The item's `ABOUT` words: what a section or file about it is called (an item with no
     words module, such as state, whose evidence is its files' names, has none)."""
@@ -80,10 +91,8 @@ def unit_about(unit: Unit, source: Source) -> set[str]:
     """The items a unit is about, from its section and its own words."""
     about = set(section_about(unit.headings, source.topic))
     text = " ".join(unit.text.split())
-    for item, reader in READERS:
-        if item == "budget":
-            continue  # the costliest test: run last, and only when still needed
-        if hasattr(reader, "unit_is_about") and reader.unit_is_about(text):
+    for item, is_about in _UNIT_IS_ABOUT:
+        if item not in about and is_about(text):
             about.add(item)
     if "budget" not in about and states_a_limit(text, source, unit.line):
         about.add("budget")  # a unit that states a limit is about the budget
@@ -154,16 +163,15 @@ def sentence_facts(s: Sentence) -> Iterator[Fact]:
     if s.question:
         yield from escalation_triggers(s)
         return
-    for _, reader in READERS:
-        if hasattr(reader, "anti"):
-            yield from reader.anti(s)
+    for anti in _ANTI:
+        yield from anti(s)
     if s.negated:
         return
     keyed = _key_values(s)
     yield from keyed
     s.stated_limit = any(f.item == "budget" and f.part == "limit" for f in keyed)
-    for _, reader in READERS:
-        yield from reader.read(s)
+    for read in _READ:
+        yield from read(s)
 
 
 def _key_values(s: Sentence) -> list[Fact]:

@@ -55,16 +55,18 @@ class Gated:
         return self.ident in open_gates(text)
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.rx.search(text) if self._opened(text) else None
+        # Both gates, inline (this runs for every pattern on every sentence): one of the
+        # written stems, and one of the words the pattern requires (see `literals`).
+        gates = open_gates(text)
+        if self.ident in gates and (self.required_ident < 0 or self.required_ident in gates):
+            return self.rx.search(text)
+        return None
 
     def finditer(self, text: str) -> list[re.Match[str]]:
-        return list(self.rx.finditer(text)) if self._opened(text) else []
-
-    def _opened(self, text: str) -> bool:
-        """Whether one of the written stems occurs in `text`, and one of the literals the
-        pattern itself requires (see `literals`)."""
         gates = open_gates(text)
-        return self.ident in gates and (self.required_ident < 0 or self.required_ident in gates)
+        if self.ident in gates and (self.required_ident < 0 or self.required_ident in gates):
+            return list(self.rx.finditer(text))
+        return []
 
 
 _WORD = re.compile(r"[a-z0-9']+")
@@ -179,20 +181,9 @@ def _current_index() -> _StemIndex:
     return _index
 
 
-_last_lowered: tuple[str, str] = ("", "")
-
-
-def lowered(text: str) -> str:
-    """`text.lower()`, remembered for the last text (every branch test asks in turn)."""
-    global _last_lowered
-    if _last_lowered[0] is not text:
-        _last_lowered = (text, text.lower())
-    return _last_lowered[1]
-
-
 # The last sentence asked about and its gates: every reader asks about the same sentence
 # object in turn, and an identity test is cheaper than the memo's hashing.
-_last: tuple[str, _StemIndex, frozenset[int]] | None = None
+_last: tuple[str, int, frozenset[int]] = ("", -1, frozenset())
 
 
 def open_gates(text: str) -> frozenset[int]:
@@ -200,17 +191,16 @@ def open_gates(text: str) -> frozenset[int]:
     sentence in turn)."""
     global _last
     last = _last
-    if last is not None and last[0] is text and last[1].size == len(Gated.registry):
+    if last[0] is text and last[1] == len(Gated.registry):
         return last[2]
-    index = _current_index()
-    gates = _open_gates(text, index)
-    _last = (text, index, gates)
+    gates = _open_gates(text, _current_index())
+    _last = (text, len(Gated.registry), gates)
     return gates
 
 
 @lru_cache(maxsize=4096)
 def _open_gates(text: str, index: _StemIndex) -> frozenset[int]:
-    low = lowered(text)
+    low = text.lower()
     gates: set[int] = set()
     for word in set(_WORD.findall(low)):
         gates |= index.of_word(word)
