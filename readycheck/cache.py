@@ -26,7 +26,7 @@ import sys
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from readycheck.bounds import read_head
 
@@ -214,6 +214,22 @@ def remembered_pass(namespace: str, text: str, compute: Callable[[], T], passed:
     (a token in a sample output), so a failure is checked again on each run. An entry that
     is not readycheck's own marker is a miss.
     """
+    # In memory first: a schema shared by many agents is checked once per run, whatever
+    # the cache settings (this memory is never written anywhere).
+    key = (namespace, text)
+    if key in _IN_RUN:
+        return cast(T, _IN_RUN[key])
+    value = _remembered_pass(namespace, text, compute, passed)
+    if len(_IN_RUN) < _IN_RUN_MAX:
+        _IN_RUN[key] = value
+    return value
+
+
+_IN_RUN: dict[tuple[str, str], object] = {}
+_IN_RUN_MAX = 4096
+
+
+def _remembered_pass(namespace: str, text: str, compute: Callable[[], T], passed: T) -> T:
     folder = directory()
     if folder is None or _is_link(folder / "memo"):
         return compute()

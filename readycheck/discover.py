@@ -417,4 +417,9 @@ def _ancestors(rel: str) -> list[str]:
     """Directories strictly above `rel`, the closest first, up to the scanned root ('.')."""
     if rel == ".":
         return []
-    return [p.as_posix() for p in PurePosixPath(rel).parents]
+    found: list[str] = []
+    while "/" in rel:  # string work: PurePosixPath's parents cost a tenth of a large walk
+        rel = rel.rsplit("/", 1)[0]
+        found.append(rel)
+    found.append(".")
+    return found

@@ -55,6 +55,7 @@ class Documents:
         self._docs: dict[str, Document] = {}
         self._facts: dict[str, list[Fact]] = {}
         self._pointed: dict[str, frozenset[str]] = {}
+        self._own_roles: dict[str, dict[str, Role]] = {}
         self._roots: frozenset[str] | None = None
 
     def get(self, rel: str) -> Document:
@@ -102,7 +103,7 @@ class Documents:
         """Each file of the agent with its role (see `roles`): what it is to this agent,
         from its place under the agent's root; documentation a counted file names by
         path is `referenced`."""
-        roles = self.own_roles(agent)
+        roles = dict(self.own_roles(agent))
         pointable = {r for r, role in roles.items() if role in ("documentation", "other")}
         for rel, role in list(roles.items()):
             if role in ("instruction", "config", "script", "code"):
@@ -118,7 +119,14 @@ class Documents:
         return roles
 
     def own_roles(self, agent: Agent) -> dict[str, Role]:
-        """Each file's role from its name, place and head alone (before pointers)."""
+        """Each file's role from its name, place and head alone (before pointers; once
+        per agent: the pool, the pointers and the judges all ask)."""
+        known = self._own_roles.get(agent.root)
+        if known is None:
+            known = self._own_roles[agent.root] = self._roles_by_name(agent)
+        return known
+
+    def _roles_by_name(self, agent: Agent) -> dict[str, Role]:
         prefix = "" if agent.root == "." else agent.root + "/"
         roles: dict[str, Role] = {}
         for rel in agent.files:

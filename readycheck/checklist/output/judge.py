@@ -11,7 +11,6 @@ with the agent must validate against the schema.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any
 
 from readycheck import __version__
@@ -55,9 +54,7 @@ def meta_errors(schema: Any) -> str | None:
     return remembered_pass(f"meta-schema/{_JSONSCHEMA}", text, lambda: _meta_errors(text), None)
 
 
-@lru_cache(maxsize=256)
 def _meta_errors(text: str) -> str | None:
-    # Memoised on the schema's text: agents in a monorepo often share one schema.
     from jsonschema import exceptions
 
     schema = json.loads(text)
@@ -93,7 +90,6 @@ def sample_errors(schema: Any, instance: Any) -> list[str]:
     )
 
 
-@lru_cache(maxsize=1024)
 def _sample_errors(schema_text: str, instance_text: str) -> tuple[str, ...]:
     from jsonschema.exceptions import UnknownType
     from referencing import Registry
