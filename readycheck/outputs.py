@@ -3,7 +3,9 @@
 The path may lie in the repository under review, where a symbolic link can be planted at
 it: writing through the link would overwrite a file anywhere the user can write. The text
 goes to a temporary file in the target's directory, renamed over the target, so an
-existing link is replaced, never followed, and a reader never sees half a file.
+existing link is replaced, never followed, and a reader never sees half a file. A device
+or a pipe the user names (`-o /dev/null`) is written to: renamed over, `/dev/null` would
+become a regular file for the whole machine when run as root.
 
 A run killed before it renames its temporary file (kill -9, an out-of-memory kill, a CI
 job's timeout) leaves that file behind. Its name says whose it is,
@@ -16,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -63,7 +66,11 @@ def _stale(entry: os.DirEntry[str], pid: int) -> bool:
 
 
 def replace_file(path: Path, text: str) -> None:
-    """Write `text` (UTF-8) to `path`, replacing whatever is there. Raises OSError."""
+    """Write `text` (UTF-8) to `path`, replacing whatever is there (a device or a pipe,
+    such as `/dev/null` or `/dev/stdout`, is written to, never replaced). Raises OSError."""
+    if _device_or_pipe(path):
+        _write_into(path, text)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = temporary_beside(path)
     try:
@@ -76,6 +83,23 @@ def replace_file(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _device_or_pipe(path: Path) -> bool:
+    try:
+        mode = os.lstat(path).st_mode  # a link is replaced, never followed
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _write_into(path: Path, text: str) -> None:
+    # Non-blocking open: a pipe nobody reads is an error at once, not a run that hangs;
+    # then blocking again, so that a long text waits for its reader instead of failing.
+    fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
+        handle.write(text)
 
 
 def _umask() -> int:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -28,7 +30,7 @@ def _no_crash(result: object) -> None:
     [
         ("check", "-o", "{out}"),
         ("check", "-o", "json:{out}"),
-        ("check", "--output-format", "sarif", "-o", "text:{out}", "-o", "/dev/null"),
+        ("check", "--output-format", "sarif", "-o", "text:{out}", "-o", "json:other.json"),
         ("check", "--write-baseline", "{out}"),
         ("report", "-o", "{out}"),
     ],
@@ -46,6 +48,34 @@ def test_an_output_never_writes_through_a_planted_link(tmp_path: Path, args) -> 
     assert victim.read_text() == "precious\n"
     written = repo / "out.txt"
     assert not written.is_symlink() and written.read_text().strip()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_an_output_to_a_pipe_is_written_into_not_replaced(tmp_path: Path) -> None:
+    """`-o /dev/null` run as root once made the machine's /dev/null a regular file: a
+    device or a pipe is written to, never renamed over (a pipe stands for both here)."""
+    (tmp_path / "SOUL.md").write_text(SOUL)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text()), daemon=True)
+    reader.start()
+    result = run_cli("check", "--isolated", "-o", f"json:{pipe}", str(tmp_path))
+    reader.join(timeout=60)
+    _no_crash(result)
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)  # still the pipe
+    assert json.loads(received[0])["agents"]  # the whole report went through it
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_an_output_to_a_pipe_nobody_reads_is_a_one_line_error_not_a_hang(tmp_path: Path) -> None:
+    (tmp_path / "SOUL.md").write_text(SOUL)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    result = run_cli("check", "--isolated", "-o", f"json:{pipe}", str(tmp_path))  # 120 s bound
+    assert result.returncode == 2
+    _no_crash(result)
+    assert result.stderr.startswith("readycheck: cannot write") and result.stderr.count("\n") == 1
 
 
 def test_write_baseline_to_an_unwritable_place_is_a_one_line_error(tmp_path: Path) -> None:
