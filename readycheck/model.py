@@ -104,11 +104,43 @@ class Call:
     handler: bool = False  # written inside an `except` block: it runs on a failure
 
 
-@dataclass(frozen=True)
 class NonLiteral:
-    """A keyword value that is not a literal (a name, a call...); its source text."""
+    """A keyword value that is not a literal (a name, a call...); its source text.
 
-    source: str
+    Given as its syntax tree, the text is written (`ast.unparse`) only when first read: a
+    large module has tens of thousands of call arguments, and writing each was a quarter
+    of reading the module, for texts that are almost never read. Equal, hashed and printed
+    as the text; pickled (to a worker's parent) as whichever of the two it holds."""
+
+    __slots__ = ("_node", "_source")
+
+    def __init__(self, source: str | None = None, node: Any = None) -> None:
+        self._source = source
+        self._node = node
+
+    @property
+    def source(self) -> str:
+        if self._source is None:
+            import ast  # already loaded by whoever parsed the node
+
+            try:
+                self._source = ast.unparse(self._node)
+            except (ValueError, RecursionError, MemoryError):  # 10,000 digits, deep nesting
+                self._source = "<expression>"
+            self._node = None
+        return self._source
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is NonLiteral and self.source == other.source
+
+    def __hash__(self) -> int:
+        return hash((self.source,))
+
+    def __repr__(self) -> str:
+        return f"NonLiteral(source={self.source!r})"
+
+    def __reduce__(self) -> tuple[type[NonLiteral], tuple[str | None, Any]]:
+        return (NonLiteral, (self._source, self._node))
 
 
 @dataclass(frozen=True)

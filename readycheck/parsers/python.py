@@ -37,6 +37,8 @@ def parse_python(doc: Document, limits: ReadLimits) -> None:
     doc.imports = imports
     not_prose = _not_prose(nodes)
     for node in nodes:
+        if type(node) not in _READ_NODES:
+            continue  # most nodes are names, attributes and operators: skipped at once
         if isinstance(node, ast.Call):
             name = resolve(node.func, imports)
             if name:
@@ -90,6 +92,11 @@ def parse_python(doc: Document, limits: ReadLimits) -> None:
         ):
             doc.names.append((node.value, node.lineno))
 
+
+# The kinds of node the loop above reads.
+_READ_NODES = frozenset(
+    {ast.Call, ast.ExceptHandler, ast.For, ast.AnnAssign, ast.Assign, ast.Dict, ast.Constant}
+)
 
 # A line of Python source: a string holding a script the code writes out is not prose.
 _CODE_LINE = re.compile(
@@ -203,10 +210,7 @@ def literal(node: ast.expr) -> Any:
         return _tamed(ast.literal_eval(node))
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         pass
-    try:
-        return NonLiteral(ast.unparse(node))
-    except ValueError:  # an integer of thousands of digits cannot be printed
-        return NonLiteral("<expression>")
+    return NonLiteral(node=node)  # its text written when first read
 
 
 def _dotted(node: ast.expr) -> str:
