@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import sys
@@ -916,6 +917,9 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    # A short run that builds many objects and frees few cycles (syntax trees have none):
+    # collect less often, as mypy does. Python-heavy repositories ran 10-20% faster.
+    gc.set_threshold(100_000, 50, 100)
     try:
         cli(standalone_mode=True)
     except SystemExit:

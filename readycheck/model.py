@@ -79,6 +79,8 @@ class Document:
     # block raises, as (names, raises, line).
     handlers: list[tuple[tuple[str, ...], bool, int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # The frameworks whose config or code this is, once asked (see frameworks.extract).
+    frameworks: frozenset[str] | None = None
 
     @property
     def name(self) -> str:
@@ -110,7 +112,7 @@ class NonLiteral:
     Given as its syntax tree, the text is written (`ast.unparse`) only when first read: a
     large module has tens of thousands of call arguments, and writing each was a quarter
     of reading the module, for texts that are almost never read. Equal, hashed and printed
-    as the text; pickled (to a worker's parent) as whichever of the two it holds."""
+    as the text; pickled (from a worker to its parent) as the text."""
 
     __slots__ = ("_node", "_source")
 
@@ -139,8 +141,10 @@ class NonLiteral:
     def __repr__(self) -> str:
         return f"NonLiteral(source={self.source!r})"
 
-    def __reduce__(self) -> tuple[type[NonLiteral], tuple[str | None, Any]]:
-        return (NonLiteral, (self._source, self._node))
+    def __reduce__(self) -> tuple[type[NonLiteral], tuple[str]]:
+        # Sent from a worker process as text: written there, in parallel, and a string
+        # unpickles ten times faster than a syntax tree in the parent, which waits for it.
+        return (NonLiteral, (self.source,))
 
 
 @dataclass(frozen=True)

@@ -40,11 +40,17 @@ Prefetched = tuple[Document, list[Fact]]
 def _read(task: Task) -> tuple[str, Document, list[Fact]]:
     # Imported here: the CLI imports this module for `default_jobs` on every start-up.
     from readycheck.dialects import document_facts
+    from readycheck.frameworks.extract import document_frameworks
     from readycheck.parsers import read_document
 
     path, rel, kind, limits = task
     doc = read_document(path, rel, kind, limits)
-    return rel, doc, list(document_facts(doc))
+    facts = list(document_facts(doc))
+    document_frameworks(doc)  # remembered on the document
+    # What only the facts and the framework test read stays here: a module's calls are
+    # most of what would be pickled to the parent, which waits for them.
+    doc.calls, doc.names, doc.loops, doc.handlers = [], [], [], []
+    return rel, doc, facts
 
 
 def prefetch(tasks: Iterable[Task], jobs: int, timeout: float) -> dict[str, Prefetched]:

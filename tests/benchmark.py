@@ -3,7 +3,7 @@ and is printed beside a reference measured in the same run, so compare the ratio
 the seconds (the development machine has 2 cores and is often shared):
 
     python -m tests.benchmark                                  # startup, scale and growth
-    python -m tests.benchmark --clones /work/realworld/bench --clones /work/realworld/clones
+    python -m tests.benchmark --clones ~/clones/bench --clones ~/clones/realworld
     python -m tests.benchmark --clones A:B --only real --runs 5 --agnix ~/bin/agnix
 
 1. startup: `readycheck check` on the bundled example (fixtures/examples/ready-agent)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 
 from readycheck import prefetch
 from readycheck.cli import cli
-from readycheck.config import Settings
+from readycheck.config import Settings, load_settings
 from readycheck.engine import check
 from readycheck.reporters import output
 from tests.benchmark import generate
@@ -65,3 +66,21 @@ def test_jobs_option(tmp_path: Path) -> None:
     assert json.loads(runs[0].output)["agents"] == json.loads(runs[1].output)["agents"]
     bad = runner.invoke(cli, ["check", "-j", "0", str(tmp_path)])
     assert bad.exit_code == 2
+
+
+FRAMEWORK_CASES = sorted(
+    p for p in (Path(__file__).parent.parent / "fixtures" / "frameworks").iterdir() if p.is_dir()
+)
+
+
+@pytest.mark.parametrize("case", FRAMEWORK_CASES, ids=lambda p: p.name)
+def test_framework_code_read_in_workers_is_judged_the_same(
+    case: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker keeps a module's calls to itself (the parent gets its facts and the
+    frameworks it detected): code-only apps of every framework judge the same."""
+    monkeypatch.setattr(prefetch, "MIN_BYTES", 1)  # every case goes through the pool
+    settings = load_settings(case)  # a code-only app is declared in the case's config
+    reports = [output(check(case, replace(settings, jobs=jobs)), "json") for jobs in (1, 2)]
+    assert json.loads(reports[0])["agents"]  # an agent was judged
+    assert reports[0] == reports[1]

@@ -25,10 +25,12 @@ def native(doc: Document) -> bool:
 
 
 def document_frameworks(doc: Document) -> set[str]:
-    """The frameworks whose config or code this document is."""
-    if not doc.ok:
-        return set()
-    return {f.id for f in REGISTRY if f.may_read(doc) and f.dialect().detect(doc)}
+    """The frameworks whose config or code this document is (remembered on it)."""
+    if doc.frameworks is None:
+        doc.frameworks = frozenset(
+            f.id for f in REGISTRY if doc.ok and f.may_read(doc) and f.dialect().detect(doc)
+        )
+    return set(doc.frameworks)
 
 
 def masked(doc: Document, facts: Iterable[Fact]) -> Iterator[Fact]:
