@@ -463,12 +463,13 @@ def _undeclared(scan: Scan, documents: Documents, findings: list[Finding]) -> li
         if directory in seen:
             continue
         # Only its imports matter: a file no agent reads is searched, not parsed (and
-        # its syntax is not readycheck's business).
+        # its syntax is not readycheck's business) unless it holds a finding.
         text = documents.text(rel)
         m = _IMPORT.search(text)
         if not m:
             continue
         seen.add(directory)
+        documents.get(rel)  # the file of a finding is read whole: its suppressions apply
         framework = FRAMEWORK_OF_IMPORT[m.group(1)]
         findings.append(
             Finding(

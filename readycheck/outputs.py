@@ -86,11 +86,17 @@ def replace_file(path: Path, text: str) -> None:
 
 
 def _device_or_pipe(path: Path) -> bool:
+    if _STREAM.fullmatch(os.path.abspath(path)):
+        return True  # links to this process's own streams, outside any repository
     try:
-        mode = os.lstat(path).st_mode  # a link is replaced, never followed
+        mode = os.lstat(path).st_mode  # any other link is replaced, never followed
     except OSError:
         return False
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+# `/dev/stdout` and its kin are links (to /proc/self/fd/1): the user names a stream.
+_STREAM = re.compile(r"/dev/(stdout|stderr)|/dev/fd/\d+|/proc/self/fd/\d+")
 
 
 def _write_into(path: Path, text: str) -> None:

@@ -67,6 +67,16 @@ def test_an_output_to_a_pipe_is_written_into_not_replaced(tmp_path: Path) -> Non
     assert json.loads(received[0])["agents"]  # the whole report went through it
 
 
+@pytest.mark.skipif(not os.path.islink("/dev/stdout"), reason="/dev/stdout is no link here")
+def test_an_output_to_dev_stdout_goes_to_the_stream(tmp_path: Path) -> None:
+    """`/dev/stdout` is a link (to /proc/self/fd/1): written through, never replaced."""
+    (tmp_path / "SOUL.md").write_text(SOUL)
+    result = run_cli("check", "--isolated", "-o", "json:/dev/stdout", str(tmp_path))
+    _no_crash(result)
+    assert os.path.islink("/dev/stdout")
+    assert '"agents"' in result.stdout  # the report reached this process's stdout
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_an_output_to_a_pipe_nobody_reads_is_a_one_line_error_not_a_hang(tmp_path: Path) -> None:
     (tmp_path / "SOUL.md").write_text(SOUL)

@@ -181,9 +181,9 @@ def _label(key: str) -> str:
 
 def _readable(value: object) -> str:
     """A value as text, '' for an image's base64, a hash, a minified blob: data, never
-    words."""
+    words. A long URL stays (a Teams webhook is 200 characters)."""
     text = str(value)
-    return "" if _OPAQUE.fullmatch(text) else text
+    return "" if _OPAQUE.fullmatch(text) and "://" not in text else text
 
 
 def _words(entry: Entry) -> str:

@@ -93,6 +93,11 @@ def parse_python(doc: Document, limits: ReadLimits) -> None:
             doc.names.append((node.value, node.lineno))
 
 
+# Deeper syntax trees are refused (RC005): a non-literal's text is written later, by
+# recursion (`ast.unparse`), which must not fail where it is read. Real modules reach 88
+# levels (a generated table); a chain of hundreds of `+` is hostile.
+MAX_TREE_DEPTH = 150
+
 # The kinds of node the loop above reads.
 _READ_NODES = frozenset(
     {ast.Call, ast.ExceptHandler, ast.For, ast.AnnAssign, ast.Assign, ast.Dict, ast.Constant}
@@ -252,6 +257,7 @@ def _walk(tree: ast.Module) -> tuple[list[ast.AST], dict[int, tuple[str, bool]]]
     nodes: list[ast.AST] = []
     contexts: dict[int, tuple[str, bool]] = {}
     queue: deque[tuple[ast.AST, str, bool]] = deque([(tree, "", False)])
+    depth, left = 1, 1  # breadth first: when a level is done, the queue holds the next one
     while queue:
         node, function, handler = queue.popleft()
         nodes.append(node)
@@ -273,6 +279,11 @@ def _walk(tree: ast.Module) -> tuple[list[ast.AST], dict[int, tuple[str, bool]]]
                 queue.extend(
                     (item, function, handler) for item in value if isinstance(item, ast.AST)
                 )
+        left -= 1
+        if left == 0:
+            left, depth = len(queue), depth + 1
+            if left and depth > MAX_TREE_DEPTH:
+                raise RecursionError  # read_document reports it (RC005)
     return nodes, contexts
 
 

@@ -70,6 +70,11 @@ class Gated:
 
 
 _WORD = re.compile(r"[a-z0-9']+")
+# The letters a case-insensitive regex reads as `s` and `i` whose `lower()` is not: the
+# long s (U+017F) and the dotless i (U+0131) stay as they are, the dotted capital I
+# (U+0130) becomes "i" and a combining dot. Folded before the stems are looked for, or a
+# dotless "retries" would close a gate its regex opens.
+_FOLD = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0307": ""})
 
 
 class AnyOf:
@@ -201,6 +206,8 @@ def open_gates(text: str) -> frozenset[int]:
 @lru_cache(maxsize=4096)
 def _open_gates(text: str, index: _StemIndex) -> frozenset[int]:
     low = text.lower()
+    if not low.isascii():
+        low = low.translate(_FOLD)
     gates: set[int] = set()
     for word in set(_WORD.findall(low)):
         gates |= index.of_word(word)
