@@ -53,6 +53,10 @@ def _read(task: Task) -> tuple[str, Document, list[Fact]]:
     return rel, doc, facts
 
 
+def _read_batch(batch: list[Task]) -> list[tuple[str, Document, list[Fact]]]:
+    return [_read(task) for task in batch]
+
+
 def prefetch(tasks: Iterable[Task], jobs: int, timeout: float) -> dict[str, Prefetched]:
     """Each file's document and facts, made by `jobs` worker processes, as many as are
     made within `timeout` seconds (the run's deadline): the rest are left unread."""
@@ -64,23 +68,46 @@ def prefetch(tasks: Iterable[Task], jobs: int, timeout: float) -> dict[str, Pref
     import gc
     from concurrent.futures import ProcessPoolExecutor, TimeoutError  # only for large runs
 
-    # Largest first, one at a time: a 400 KB module started last would leave the other
-    # workers idle while it is read.
-    work = [task for _, task in sorted(sized, key=lambda pair: pair[0], reverse=True)]
+    batches = _batches(sized, jobs)
     done: dict[str, Prefetched] = {}
     # Forked workers share the parent's memory until they write to it; the collector
     # would write to every object it visits, so the objects made so far are frozen.
     gc.freeze()
     pool = ProcessPoolExecutor(max_workers=jobs)
     try:
-        for rel, doc, facts in pool.map(_read, work, timeout=timeout):
-            done[rel] = (doc, facts)
+        for batch in pool.map(_read_batch, batches, timeout=timeout):
+            for rel, doc, facts in batch:
+                done[rel] = (doc, facts)
     except TimeoutError:
         pass  # the deadline: the files not done yet are left to the run, which reads none
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # a file under way still ends
         gc.unfreeze()
     return done
+
+
+def _batches(sized: list[tuple[int, Task]], jobs: int) -> list[list[Task]]:
+    """The files in batches of about equal size, largest first: one file per message
+    cost more than reading it for 10,000 small files, and a 400 KB module started last
+    would leave the other workers idle while it is read."""
+    target = sum(size for size, _ in sized) // (jobs * _BATCHES_PER_WORKER) + 1
+    batches: list[list[Task]] = []
+    batch: list[Task] = []
+    filled = 0
+    for size, task in sorted(sized, key=lambda pair: pair[0], reverse=True):
+        batch.append(task)
+        filled += size
+        if filled >= target or len(batch) >= _MAX_BATCH:
+            batches.append(batch)
+            batch, filled = [], 0
+    if batch:
+        batches.append(batch)
+    return batches
+
+
+# Batches a worker gets, about: enough to balance the load, few enough to send cheaply.
+_BATCHES_PER_WORKER = 16
+_MAX_BATCH = 64
 
 
 def _size(task: Task) -> int:

@@ -84,3 +84,18 @@ def test_framework_code_read_in_workers_is_judged_the_same(
     reports = [output(check(case, replace(settings, jobs=jobs)), "json") for jobs in (1, 2)]
     assert json.loads(reports[0])["agents"]  # an agent was judged
     assert reports[0] == reports[1]
+
+
+def test_batches_hold_every_file_once_largest_first_and_balanced() -> None:
+    from readycheck.bounds import DEFAULT_READ_LIMITS
+
+    def task(name: str) -> prefetch.Task:
+        return (Path(name), name, "markdown", DEFAULT_READ_LIMITS)
+
+    sized = [(400_000, task("big.md"))] + [(1_000, task(f"n{i}.md")) for i in range(500)]
+    batches = prefetch._batches(sized, jobs=2)
+    names = [t[1] for batch in batches for t in batch]
+    assert sorted(names) == sorted(t[1] for _, t in sized)  # each file once
+    assert batches[0] == [task("big.md")]  # the largest alone, and first
+    assert all(len(b) <= prefetch._MAX_BATCH for b in batches)
+    assert len(batches) >= 2 * 2  # enough batches for two workers to share the load
