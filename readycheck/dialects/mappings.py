@@ -181,9 +181,19 @@ def _label(key: str) -> str:
 
 def _readable(value: object) -> str:
     """A value as text, '' for an image's base64, a hash, a minified blob: data, never
-    words. A long URL stays (a Teams webhook is 200 characters)."""
-    text = str(value)
-    return "" if _OPAQUE.fullmatch(text) and "://" not in text else text
+    words (inside a mapping or a list too). A long URL stays (a Teams webhook is 200
+    characters)."""
+    return str(_without_blobs(value))
+
+
+def _without_blobs(value: object) -> object:
+    if isinstance(value, str):
+        return "" if _OPAQUE.fullmatch(value) and "://" not in value else value
+    if isinstance(value, dict):
+        return {k: _without_blobs(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_blobs(v) for v in value]
+    return value
 
 
 def _words(entry: Entry) -> str:
