@@ -3,8 +3,9 @@
 Each file's document and facts depend on that file alone, so they can be made in any
 process and in any order; the run then reads them from `Documents` exactly as if it had
 made them itself, and its output is identical to a single-process run. Only files the run
-would parse anyway are prefetched (see `wanted`): a file parsed here but not in a serial
-run would add its parse problems to the report.
+would parse anyway are prefetched (see `Documents.prefetch`): a file parsed here but not in
+a serial run would add its parse problems to the report. A worker keeps what only the
+facts and the framework test read (a module's calls), which it runs itself.
 """
 
 from __future__ import annotations
