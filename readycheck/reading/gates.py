@@ -7,6 +7,7 @@ gated pattern is registered, so tests can check that a gate never changes a matc
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import ClassVar
 
@@ -152,10 +153,40 @@ class _StemIndex:
             for literal in literals or ():
                 add(literal, ident)
             ident += 1
+        # A phrase ("come back", "e-mail us") is looked for in the text only where the
+        # sentence has its longest word (itself a stem, with an id of its own); a phrase
+        # of other letters (Chinese, "não") only in text that is not plain ASCII; the
+        # rest ("$", "#", ".md") always.
+        self.keyed: dict[int, list[tuple[str, frozenset[int]]]] = {}
+        self.wide: list[tuple[str, frozenset[int]]] = []
+        self.bare: list[tuple[str, frozenset[int]]] = []
+        keys: dict[str, int] = {}
+        for stem, phrase_ids in phrases.items():
+            entry = (stem, frozenset(phrase_ids))
+            word = max(_WORD.findall(stem), key=len, default="")
+            if len(word) >= 3:
+                if word not in keys:
+                    keys[word] = ident
+                    owners.setdefault(word, set()).add(ident)
+                    ident += 1
+                self.keyed.setdefault(keys[word], []).append(entry)
+            elif not stem.isascii():
+                self.wide.append(entry)
+            else:
+                self.bare.append(entry)
+        self.phrase_keys = frozenset(self.keyed)
         self.word_gates = {stem: frozenset(ids) for stem, ids in owners.items()}
         self.prefixes = frozenset(stem[:n] for stem in owners for n in range(1, len(stem) + 1))
-        self.phrases = {stem: frozenset(ids) for stem, ids in phrases.items()}
         self.words: dict[str, frozenset[int]] = {}
+
+    def phrases_to_test(
+        self, gates: set[int], ascii_only: bool
+    ) -> Iterator[tuple[str, frozenset[int]]]:
+        yield from self.bare
+        if not ascii_only:
+            yield from self.wide
+        for key in self.phrase_keys & gates:
+            yield from self.keyed[key]
 
     def of_word(self, word: str) -> frozenset[int]:
         found = self.words.get(word)
@@ -211,7 +242,7 @@ def _open_gates(text: str, index: _StemIndex) -> frozenset[int]:
     gates: set[int] = set()
     for word in set(_WORD.findall(low)):
         gates |= index.of_word(word)
-    for stem, ids in index.phrases.items():
+    for stem, ids in list(index.phrases_to_test(gates, low.isascii())):
         if not ids <= gates and stem in low:
             gates |= ids
     return frozenset(gates)
