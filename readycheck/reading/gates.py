@@ -24,8 +24,9 @@ class Gated:
 
     Most sentences mention no route, no retry, no trigger: gating skips most regex work.
     All gates of a sentence are opened at once from its words (`open_gates`), so the cost
-    per sentence is one tokenisation, whatever the number of patterns.
-    tests/test_lexicon.py checks that gating never changes a result."""
+    per sentence is one tokenisation, whatever the number of patterns. A second gate, the
+    words the regex itself requires (`literals`), is opened the same way.
+    tests/test_gates.py and tests/test_words.py check that gating never changes a match."""
 
     __slots__ = (
         "_rx",
