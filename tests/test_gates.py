@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import readycheck.dialects  # noqa: F401  (imports every item's words and readers)
-from readycheck.reading.gates import Alternation, Gated, ignorecase
+from readycheck.reading.gates import Alternation, Gated, RequiredWords, ignorecase
 
 try:  # Python 3.11+
     from re import _constants as sre_constants  # type: ignore[attr-defined]
@@ -125,3 +125,39 @@ def test_every_alternative_of_an_alternation_matches_as_joined(index: int) -> No
             expected = joined.search(text)
             actual = alternation.search(text)
             assert (expected and expected.span()) == (actual and actual.span()), text
+
+
+class _Pattern:
+    """A plain pattern in the shape `_samples` reads."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+
+
+def _whole_file_patterns() -> dict[str, str]:
+    from readycheck.checklist.output.words import VALIDATION_CODE
+    from readycheck.dialects.scripts import _VALIDATION_IN_FILE
+
+    patterns = {f"gated {name}": gate.pattern for name, gate in GATES.items()}
+    assert _VALIDATION_IN_FILE.literals is not None  # else the prefilter would do nothing
+    patterns["VALIDATION_CODE"] = VALIDATION_CODE.pattern
+    return patterns
+
+
+WHOLE_FILE = _whole_file_patterns()
+
+
+@pytest.mark.parametrize("name", sorted(WHOLE_FILE))
+def test_a_file_with_a_match_is_admitted_by_its_required_words(name: str) -> None:
+    """`RequiredWords.admit` lets a line-by-line scan skip a file: it must admit every file
+    in which the pattern matches, with the letters `lower()` does not fold too."""
+    pattern = WHOLE_FILE[name]
+    rx = ignorecase(pattern)
+    words = RequiredWords(pattern)
+    for sample in _samples(_Pattern(pattern)):  # type: ignore[arg-type]
+        folded = sample.replace("s", "\u017f").replace("i", "\u0131")
+        dotted = sample.replace("i", "\u0130").replace("I", "\u0130")
+        for text in (sample, f"x = 1\n{sample.upper()}\n", folded, dotted):
+            if rx.search(text):
+                assert words.admit(text), f"{text!r} matches but is not admitted"
+    assert not words.admit("") or words.literals is None

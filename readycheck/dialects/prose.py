@@ -24,6 +24,7 @@ from readycheck.checklist.escalation.prose import triggers as escalation_trigger
 from readycheck.checklist.escalation.words import TRIGGER
 from readycheck.dialects.keys import classify_entry
 from readycheck.model import Fact, Location, Unit
+from readycheck.reading.gates import Gated, required_words_gated
 from readycheck.reading.negation import negated
 from readycheck.reading.sections import (
     DELETE_LIST,
@@ -52,15 +53,17 @@ _ANTI = tuple(reader.anti for _, reader in READERS if hasattr(reader, "anti"))
 _READ = tuple(reader.read for _, reader in READERS)
 
 
-def _about_pattern(item: str) -> re.Pattern[str] | None:
+def _about_pattern(item: str) -> Gated | re.Pattern[str] | None:
     """The item's `ABOUT` words: what a section or file about it is called (an item with no
-    words module, such as state, whose evidence is its files' names, has none)."""
+    words module, such as state, whose evidence is its files' names, has none). Gated:
+    they are tried on every distinct heading path of a repository."""
     name = f"readycheck.checklist.{item}.words"
     words = import_module(name) if find_spec(name) is not None else None
-    return getattr(words, "ABOUT", None)
+    about = getattr(words, "ABOUT", None)
+    return required_words_gated(about.pattern) if about is not None else None
 
 
-ABOUT_BY_ITEM: dict[str, re.Pattern[str]] = {
+ABOUT_BY_ITEM: dict[str, Gated | re.Pattern[str]] = {
     spec.id: rx for spec in ITEMS if (rx := _about_pattern(spec.id)) is not None
 }
 
@@ -128,17 +131,21 @@ def document_units(units: list[Unit], source: Source) -> Iterator[Fact]:
         previous, previous_about = unit, about
 
 
+@lru_cache(maxsize=4096)
+def _section_kind(headings: tuple[str, ...]) -> tuple[bool, bool]:
+    """Whether a section is planned or missing work (a roadmap, a TODO list), and whether
+    it lists what the agent must not do (memoised: every unit of a section shares them)."""
+    planned = bool(NEGATED_SECTION.search(" / ".join(headings)))
+    prohibitions = bool(PROHIBITION_SECTION.search(headings[-1] if headings else ""))
+    return planned, prohibitions
+
+
 def unit_facts(
     unit: Unit, source: Source, about: set[str] | None = None, inherited: set[str] | None = None
 ) -> Iterator[Fact]:
-    headings = " / ".join(unit.headings)
-    if (
-        NEGATED_SECTION.search(headings)
-        or DELETE_LIST.search(unit.lead_in)
-        or PLACEHOLDER_UNIT.search(unit.text)
-    ):
+    planned, prohibitions = _section_kind(unit.headings)
+    if planned or DELETE_LIST.search(unit.lead_in) or PLACEHOLDER_UNIT.search(unit.text):
         return  # planned, missing, or to be deleted: not evidence of anything
-    prohibitions = bool(PROHIBITION_SECTION.search(unit.headings[-1] if unit.headings else ""))
     if about is None:
         about = unit_about(unit, source)
     section = section_about(unit.headings, source.topic) | (inherited or set())

@@ -13,6 +13,7 @@ from readycheck.checklist.budget.limits import Limit
 from readycheck.checklist.output.words import VALIDATION_CODE
 from readycheck.checklist.state.contract import STATE_FILES
 from readycheck.model import Document, Fact, Location, NonLiteral
+from readycheck.reading.gates import RequiredWords
 
 # A package's `__init__.py` is no `init` script: the lookahead refuses the path outright.
 BOOT_SCRIPT = re.compile(
@@ -39,6 +40,7 @@ _TIMEDELTA = re.compile(r"timedelta\(((?:(?!timedelta\()[^)])*)\)")
 # A factor starts where its digits start: trying every start in a long run of digits is
 # quadratic (`-gt 111…1`), and a product inside the run is found from its start anyway.
 _PRODUCT = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s*\*\s*(\d+(?:\.\d+)?)")
+_VALIDATION_IN_FILE = RequiredWords(VALIDATION_CODE.pattern)
 _NUMBER = re.compile(r"(?<![\w.$])(\d+(?:\.\d+)?)(?![\w.])")
 _IDENT = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)|\b([A-Z_][A-Z0-9_]{2,})\b")
 
@@ -52,7 +54,10 @@ def script_facts(doc: Document) -> Iterator[Fact]:
     # In any Python file, a start-up function (`def startup():`) is a boot script too.
     functions = _startup_functions(lines, consts) if doc.kind == "python" and not boot else []
     in_function = {n for start, end, _, _ in functions for n in range(start, end + 1)}
-    for number, line in enumerate(lines, 1):
+    validation = _VALIDATION_IN_FILE.admit(doc.text)
+    # Lines are read for a timeout, a validation call, or inside a boot script or function.
+    read = doc.kind == "shell" or validation or boot or functions
+    for number, line in enumerate(lines if read else (), 1):
         code = line.split("#", 1)[0] if doc.kind == "shell" else _strip_py_comment(line)
         if not code.strip():
             continue
@@ -64,7 +69,7 @@ def script_facts(doc: Document) -> Iterator[Fact]:
             yield Fact(
                 "budget", "limit", loc, code.strip()[:160], "script", key="timeout", value=limit
             )
-        if VALIDATION_CODE.search(code):
+        if validation and VALIDATION_CODE.search(code):
             yield Fact("output", "enforce", loc, code.strip()[:160], doc.kind)
         if not boot and number not in in_function:
             continue

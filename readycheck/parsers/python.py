@@ -38,7 +38,7 @@ def parse_python(doc: Document, limits: ReadLimits) -> None:
     not_prose = _not_prose(nodes)
     for node in nodes:
         if type(node) not in _READ_NODES:
-            continue  # most nodes are names, attributes and operators: skipped at once
+            continue  # a module, class, function, raise or import: read by the passes above
         if isinstance(node, ast.Call):
             name = resolve(node.func, imports)
             if name:
@@ -102,6 +102,18 @@ MAX_TREE_DEPTH = 150
 _READ_NODES = frozenset(
     {ast.Call, ast.ExceptHandler, ast.For, ast.AnnAssign, ast.Assign, ast.Dict, ast.Constant}
 )
+
+# The kinds of node any pass reads: the loop above, `_imports` and `_not_prose`. The walk
+# keeps only these (names, attributes and operators are most of a tree).
+_KEPT_NODES = _READ_NODES | {
+    ast.Module,
+    ast.ClassDef,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.Raise,
+    ast.Import,
+    ast.ImportFrom,
+}
 
 # A line of Python source: a string holding a script the code writes out is not prose.
 _CODE_LINE = re.compile(
@@ -211,11 +223,30 @@ def literal(node: ast.expr) -> Any:
         dotted = _dotted(node)
         if dotted:
             return NonLiteral(dotted)
+    if kind not in _MAYBE_LITERAL or (kind is ast.Call and not _is_empty_set(node)):
+        return NonLiteral(node=node)  # refused by `literal_eval` at once: no exception
     try:
         return _tamed(ast.literal_eval(node))
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         pass
     return NonLiteral(node=node)  # its text written when first read
+
+
+# The kinds of node `literal_eval` reads (besides constants): any other is refused whole.
+_MAYBE_LITERAL = frozenset(
+    {ast.Tuple, ast.List, ast.Set, ast.Dict, ast.Call, ast.BinOp, ast.UnaryOp}
+)
+
+
+def _is_empty_set(node: ast.expr) -> bool:
+    """`set()`, the one call `literal_eval` reads."""
+    return (
+        isinstance(node, ast.Call)
+        and type(node.func) is ast.Name
+        and node.func.id == "set"
+        and not node.args
+        and not node.keywords
+    )
 
 
 def _dotted(node: ast.expr) -> str:
@@ -251,17 +282,20 @@ def _call(node: ast.Call, name: str, function: str = "", handler: bool = False) 
 
 
 def _walk(tree: ast.Module) -> tuple[list[ast.AST], dict[int, tuple[str, bool]]]:
-    """Every node in `ast.walk` order, and for each call the function it is written in and
-    whether it is in an `except` block, in one traversal (walking a large file once per
-    question was most of the time spent on code-heavy repositories)."""
+    """The nodes the passes read (`_KEPT_NODES`) in `ast.walk` order, and for each call
+    the function it is written in and whether it is in an `except` block, in one traversal
+    (walking a large file once per question was most of the time spent on code-heavy
+    repositories)."""
     nodes: list[ast.AST] = []
     contexts: dict[int, tuple[str, bool]] = {}
     queue: deque[tuple[ast.AST, str, bool]] = deque([(tree, "", False)])
     depth, left = 1, 1  # breadth first: when a level is done, the queue holds the next one
+    kept = _KEPT_NODES
     while queue:
         node, function, handler = queue.popleft()
-        nodes.append(node)
         kind = type(node)
+        if kind in kept:
+            nodes.append(node)
         if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
             function, handler = node.name, False  # type: ignore[attr-defined]
         elif kind is ast.ExceptHandler:

@@ -51,6 +51,13 @@ def parse_json(doc: Document, limits: ReadLimits) -> None:
 def parse_json5(doc: Document, limits: ReadLimits) -> None:
     if not doc.text.strip() or not _guard(doc, limits):
         return
+    try:  # most JSON5 files are plain JSON: the C parser reads them 100x faster, alike
+        data = json.loads(doc.text, parse_int=_int)
+    except json.JSONDecodeError:
+        pass
+    else:
+        _finish(doc, data, limits)
+        return
     import json5
 
     try:

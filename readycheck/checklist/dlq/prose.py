@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from readycheck import quantities as q
 from readycheck.checklist.dlq import words as w
 from readycheck.model import Fact
+from readycheck.reading.gates import required_words_gated
 from readycheck.reading.negation import first_affirmed
 from readycheck.reading.sentences import Sentence
 
@@ -21,8 +22,9 @@ _MOVED_TO_DIR = re.compile(
     r"(?!(logs?|tmp|temp|outputs?|reports?|archive|cache|build|dist|results?)/)[\w.-]+/",
     re.I,
 )
-_FAILURE = re.compile(
-    r"\bfail|\berror|\breject|can'?t be (parsed|processed|read)|attempt|retr", re.I
+# Gated by the words they require: they are tried on every sentence.
+_FAILURE = required_words_gated(
+    r"\bfail|\berror|\breject|can'?t be (parsed|processed|read)|attempt|retr"
 )
 _CRASH = re.compile(r"\bcrash|still (failing|broken|crashing)", re.I)
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}

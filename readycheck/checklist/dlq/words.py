@@ -3,7 +3,7 @@ retries."""
 
 from __future__ import annotations
 
-from readycheck.reading.gates import Gated, ignorecase
+from readycheck.reading.gates import Gated, ignorecase, required_words_gated
 
 # A section, file or unit about this item.
 ABOUT = ignorecase(r"dead[- ]?letter|\bdlq\b|retr(y|ies)|fail(ed|ure|ing)? (task|job)s?|poison")
@@ -64,13 +64,13 @@ RETRY_UNBOUNDED = Gated(
 )
 # "Park it in the parking lot": a dead letter queue only where failing work goes there
 # (not a vocabulary list's "駐車場 - parking lot", not a parking lot for ideas).
-PARKING_LOT = ignorecase(r"\bparking[- ]lot\b")
+PARKING_LOT = required_words_gated(r"\bparking[- ]lot\b")
 # A failed-task store by its file or directory name alone (not "failures.json", a log).
 FAILED_TASK_STORE = ignorecase(
     r"(^|/)(failed[-_](tasks?|jobs?|items?)|dead[-_]?letters?|dlq)(\.jsonl?$|/)"
 )
 # A quarantine store ("quarantine/", "the quarantine queue"): a dead letter queue only
 # where failing work goes there, not for the security action ("quarantine malicious files").
-QUARANTINE = ignorecase(
+QUARANTINE = required_words_gated(
     r"\bquarantine(/|[-_ ](queue|folder|directory|dir|bucket|topic|table|store)\b)"
 )

@@ -8,11 +8,12 @@ from functools import lru_cache
 
 from readycheck.checklist.escalation import words as w
 from readycheck.model import Fact
+from readycheck.reading.gates import required_words_gated
 from readycheck.reading.negation import first_affirmed
 from readycheck.reading.sentences import Sentence
 
 ITEM = "escalation"
-_ESCALATE = re.compile(r"escalat", re.I)
+_ESCALATE = required_words_gated(r"escalat")  # tried on every unit
 
 
 def unit_is_about(text: str) -> bool:
