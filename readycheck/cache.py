@@ -3,7 +3,10 @@
 The key covers everything a result depends on: readycheck's own code and rule files, the
 Python version, the settings, the requested outputs, and the path and content hash of every
 file the run would read. On a hit nothing is parsed and no heavy module is imported, so an
-unchanged repository costs little more than Python's start-up.
+unchanged repository costs little more than Python's start-up. When no file's status (size,
+modification and change times, inode) has changed since a run that hashed the contents, the
+key is found from the statuses without reading the files (``status/``: two digests per
+entry); files changed in the last few seconds are always read (see `_SETTLED_NS`).
 
 The cache lives outside the scanned tree (``$READYCHECK_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/readycheck``, else ``~/.cache/readycheck``): a repository under review
@@ -135,15 +138,86 @@ def code_version() -> str:
 
 
 def key(files: dict[str, Path], extra: str, max_bytes: int) -> str:
-    """The cache key of a run over `files` (relative path -> real path). A file over
-    `max_bytes` is skipped unread by the run, so its size is all that counts: reading
-    a 3 GB file only to hash it would cost more than the run it saves."""
+    """The cache key of a run over `files` (relative path -> real path): the hash of their
+    contents (see `_content_key`), found without reading them when no file's status has
+    changed since a run that hashed them (as git's index answers `git status`)."""
+    signature = _status_signature(files, extra)
+    known = _known_key(signature) if signature else None
+    if known is not None:
+        return known
+    run_key = _content_key(files, extra, max_bytes)
+    if signature:
+        _remember_key(signature, run_key)
+    return run_key
+
+
+# A file changed less than this long ago may change again within its mtime's granularity
+# (two seconds on FAT) and keep the same status: such a run's statuses are not remembered
+# (git's "racily clean" entries, settled the same way: their content is read).
+_SETTLED_NS = 3_000_000_000
+
+
+def _status_signature(files: dict[str, Path], extra: str) -> str | None:
+    """A digest of what the run is keyed by, with each file's status (size, times, inode)
+    in place of its content; None when a file cannot be looked at or changed just now."""
+    import time
+
+    import readycheck
+
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(
+        f"{readycheck.__version__}|{sys.version}|{code_version()}|{extra}\n".encode(
+            "utf-8", _ESCAPE
+        )
+    )
+    settled = time.time_ns() - _SETTLED_NS
+    for rel in sorted(files):
+        try:
+            st = files[rel].stat()
+        except OSError:
+            return None
+        if st.st_mtime_ns > settled or st.st_ctime_ns > settled:
+            return None
+        status = f"{rel}\x00{st.st_size}\x00{st.st_mtime_ns}\x00{st.st_ctime_ns}"
+        digest.update(f"{status}\x00{st.st_ino}\x00{st.st_dev}\n".encode("utf-8", _ESCAPE))
+    return digest.hexdigest()
+
+
+def _known_key(signature: str) -> str | None:
+    folder = directory()
+    if folder is None or _is_link(folder / "status"):
+        return None
+    try:
+        data = json.loads(read_head(folder / "status" / f"{signature}.json", 1024))
+    except (OSError, ValueError):
+        return None
+    known = data.get("key") if isinstance(data, dict) else None
+    return known if isinstance(known, str) and _RUN_ENTRY.fullmatch(f"{known}.json") else None
+
+
+def _remember_key(signature: str, run_key: str) -> None:
+    """Remember which content key these statuses had: only the two digests are stored."""
+    folder = directory()
+    if folder is None or _is_link(folder / "status"):
+        return
+    with contextlib.suppress(OSError):  # only a shortcut
+        _write_private(folder / "status" / f"{signature}.json", json.dumps({"key": run_key}))
+        _prune(folder / "status")
+
+
+def _content_key(files: dict[str, Path], extra: str, max_bytes: int) -> str:
+    """The hash of the run's inputs and of every file's content. A file over `max_bytes`
+    is skipped unread by the run, so its size is all that counts: reading a 3 GB file only
+    to hash it would cost more than the run it saves."""
     import readycheck
 
     digest = hashlib.blake2b(digest_size=20)
     # Text from the scanned tree may hold lone surrogates: encode them, never fail on them.
-    digest.update(f"{readycheck.__version__}|{sys.version}|{extra}\n".encode("utf-8", _ESCAPE))
-    _code_fingerprint(digest)
+    digest.update(
+        f"{readycheck.__version__}|{sys.version}|{code_version()}|{extra}\n".encode(
+            "utf-8", _ESCAPE
+        )
+    )
     for rel in sorted(files):
         try:
             size = files[rel].stat().st_size
@@ -184,6 +258,9 @@ def _write_private(target: Path, text: str) -> None:
     # Only when writing: a cache hit stays at Python's start-up cost.
     from readycheck.outputs import temporary_beside
 
+    root = directory()
+    if root is not None and target.parent != root:
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)  # owner-only, whichever is first
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     handle, temporary = temporary_beside(target)  # mode 0600; a killed run's are deleted
     try:

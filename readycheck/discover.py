@@ -136,7 +136,7 @@ def discover(root: Path, settings: Settings, targets: tuple[str, ...] = (".",)) 
         for directory in _ancestors(rel):
             if directory in read_by:
                 read_by[directory].add(rel)
-        by_dir.setdefault(PurePosixPath(rel).parent.as_posix(), []).append(rel)
+        by_dir.setdefault(rel.rpartition("/")[0] or ".", []).append(rel)
     # Files directly in an ancestor directory apply to every agent below it.
     for agent in agents:
         for ancestor in _ancestors(agent.root):
@@ -235,12 +235,13 @@ def _walk(
             if _ignored(rel, False, inside_ignored, ignores, tracked):
                 continue
             path = here / name
-            if path.is_symlink():
+            mode = _mode(os.path.join(dirpath, name))  # one lstat: link, special or file
+            if stat.S_ISLNK(mode):
                 real = _check_link(root, path, printable(rel), problems, directory=False)
                 if real is None:
                     continue
                 yield printable(rel), real, kind
-            elif _special(path):
+            elif not stat.S_ISREG(mode):
                 problems.append(
                     (
                         printable(rel),
@@ -362,12 +363,14 @@ def printable(rel: str) -> str:
 _SURROGATE = re.compile("[\udc80-\udcff]")
 
 
-def _special(path: Path) -> bool:
-    """A FIFO, socket or device: reading one blocks the scan or never ends."""
+def _mode(path: str) -> int:
+    """The file type bits of `path` itself (a link is a link): a FIFO, socket or device is
+    not read, since reading one blocks the scan or never ends. A file that is gone or
+    cannot be looked at counts as a regular one: reading it reports that."""
     try:
-        return not stat.S_ISREG(path.lstat().st_mode)
+        return os.lstat(path).st_mode
     except OSError:
-        return False  # gone or unreadable: reading it reports that
+        return stat.S_IFREG
 
 
 def _excluded(rel: str, name: str, patterns: tuple[str, ...]) -> bool:
@@ -390,9 +393,8 @@ def _normalise(path: str) -> str:
 
 def _marker_root(rel: str, real: Path, extra: frozenset[str] = frozenset()) -> str | None:
     """The agent root that `rel` marks, or None when it is no marker."""
-    parts = PurePosixPath(rel)
-    parent = parts.parent.as_posix()
-    name = parts.name
+    parent, _, name = rel.rpartition("/")  # string work, as in `_ancestors`
+    parent = parent or "."
     if name in MARKERS or name in extra:
         return parent
     if name in MANIFESTS and _is_manifest(real):
