@@ -82,6 +82,20 @@ def readycheck_command() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "readycheck"]
 
 
+def compile_bytecode() -> str:
+    """Compile readycheck's modules as installing the package does: with
+    PYTHONDONTWRITEBYTECODE set (or a read-only checkout), an editable install would
+    otherwise compile every module from source on every run, 60 ms the user never pays."""
+    import compileall
+
+    import readycheck
+
+    package = Path(readycheck.__file__).resolve().parent
+    if compileall.compile_dir(package, quiet=1, workers=1):
+        return f"compiled in {package}"
+    return f"could not be compiled in {package}: start-up figures include compiling it"
+
+
 def cache_env(cache_dir: str) -> dict[str, str]:
     """This environment with a run cache of its own and no project config from outside."""
     env = {**os.environ, "READYCHECK_CACHE_DIR": cache_dir}
@@ -455,6 +469,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     from readycheck.prefetch import default_jobs
 
     args = parse_args(argv)
+    compiled = compile_bytecode()
 
     def runs(part: str) -> int:
         return int(args.runs or DEFAULT_RUNS[part])
@@ -464,6 +479,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"readycheck {__version__} ({' '.join(readycheck_command())}), Python "
         f"{sys.version.split()[0]}, {default_jobs()} CPUs available, load average {load}"
     )
+    print(f"readycheck's bytecode: {compiled}")
     with ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         generated = Generated(workdir, runs("generated"))

@@ -36,3 +36,21 @@ def test_required_words(pattern: str, words: set[str]) -> None:
 )
 def test_nothing_required(pattern: str) -> None:
     assert required_literals(pattern) is None
+
+
+def test_the_table_of_required_words_is_current() -> None:
+    """readycheck's own patterns are answered from `literals_table` (parsing them cost 30 ms
+    of each start-up): it must say what parsing them says, for every pattern and no other."""
+    from readycheck.reading.literals import analyse, pattern_digest
+    from readycheck.reading.literals_table import REQUIRED
+    from tests.literals_table import own_patterns
+
+    expected = {}
+    for pattern in own_patterns():
+        found = analyse(pattern)
+        expected[pattern_digest(pattern)] = None if found is None else tuple(sorted(found))
+    assert expected == REQUIRED, "stale: run python -m tests.literals_table"
+
+
+def test_a_pattern_not_in_the_table_is_parsed() -> None:
+    assert required_literals(r"\bnot in the table (yet|today)") == {"table"}

@@ -93,10 +93,13 @@ class RequiredWords:
     words its regex requires occurs in it. For a pattern tried line by line on every file,
     which most files never match: one test per file instead of one regex per line."""
 
-    __slots__ = ("literals",)
+    __slots__ = ("literals", "pattern")
+    made: ClassVar[list[RequiredWords]] = []
 
     def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
         self.literals = required_literals(pattern)
+        RequiredWords.made.append(self)
 
     def admit(self, text: str) -> bool:
         if self.literals is None:
