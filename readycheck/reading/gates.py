@@ -7,7 +7,6 @@ gated pattern is registered, so tests can check that a gate never changes a matc
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import ClassVar
 
@@ -190,7 +189,7 @@ class _StemIndex:
         # of other letters (Chinese, "não") only in text that is not plain ASCII; the
         # rest ("$", "#", ".md") always.
         self.keyed: dict[int, list[tuple[str, frozenset[int]]]] = {}
-        self.wide: list[tuple[str, frozenset[int]]] = []
+        self.wide: dict[str, list[tuple[str, frozenset[int]]]] = {}  # by a letter of theirs
         self.bare: list[tuple[str, frozenset[int]]] = []
         keys: dict[str, int] = {}
         for stem, phrase_ids in phrases.items():
@@ -203,22 +202,26 @@ class _StemIndex:
                     ident += 1
                 self.keyed.setdefault(keys[word], []).append(entry)
             elif not stem.isascii():
-                self.wide.append(entry)
+                letter = next(c for c in stem if not c.isascii())
+                self.wide.setdefault(letter, []).append(entry)
             else:
                 self.bare.append(entry)
         self.phrase_keys = frozenset(self.keyed)
+        self.wide_letters = frozenset(self.wide)
         self.word_gates = {stem: frozenset(ids) for stem, ids in owners.items()}
         self.prefixes = frozenset(stem[:n] for stem in owners for n in range(1, len(stem) + 1))
         self.words: dict[str, frozenset[int]] = {}
 
-    def phrases_to_test(
-        self, gates: set[int], ascii_only: bool
-    ) -> Iterator[tuple[str, frozenset[int]]]:
-        yield from self.bare
-        if not ascii_only:
-            yield from self.wide
+    def phrases_to_test(self, gates: set[int], low: str) -> list[tuple[str, frozenset[int]]]:
+        """The phrases `low` may hold: those always looked for, those of other letters
+        whose letter it has, those whose longest word it has (`gates`)."""
+        phrases = list(self.bare)
+        if not low.isascii():
+            for letter in self.wide_letters.intersection(low):
+                phrases += self.wide[letter]
         for key in self.phrase_keys & gates:
-            yield from self.keyed[key]
+            phrases += self.keyed[key]
+        return phrases
 
     def of_word(self, word: str) -> frozenset[int]:
         found = self.words.get(word)
@@ -269,12 +272,18 @@ def open_gates(text: str) -> frozenset[int]:
 @lru_cache(maxsize=4096)
 def _open_gates(text: str, index: _StemIndex) -> frozenset[int]:
     low = text.lower()
-    if not low.isascii():
-        low = low.translate(_FOLD)
-    gates: set[int] = set()
+    if not low.isascii() and ("\u017f" in low or "\u0131" in low or "\u0307" in low):
+        low = low.translate(_FOLD)  # (translating is slow: only when there is a letter to fold)
+    known, of_word = index.words.get, index.of_word
+    opened = []
     for word in set(_WORD.findall(low)):
-        gates |= index.of_word(word)
-    for stem, ids in list(index.phrases_to_test(gates, low.isascii())):
+        ids = known(word)
+        if ids is None:
+            ids = of_word(word)
+        if ids:
+            opened.append(ids)
+    gates: set[int] = set().union(*opened)
+    for stem, ids in index.phrases_to_test(gates, low):
         if not ids <= gates and stem in low:
             gates |= ids
     return frozenset(gates)
