@@ -125,6 +125,45 @@ def test_every_alternative_of_an_alternation_matches_as_joined(index: int) -> No
             expected = joined.search(text)
             actual = alternation.search(text)
             assert (expected and expected.span()) == (actual and actual.span()), text
+            every = [m.span() for m in joined.finditer(text)]
+            assert [m.span() for m in alternation.finditer(text)] == every, text
+
+
+@pytest.fixture
+def own_registry() -> Iterator[None]:
+    """Patterns made by a test leave the registries as they were (the table of required
+    words, and the gates' own tests, are about readycheck's patterns only)."""
+    gated, alternations = len(Gated.registry), len(Alternation.registry)
+    yield
+    del Gated.registry[gated:], Alternation.registry[alternations:]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "parts"),
+    [
+        (
+            r"\b(red|green (tea|ale)|[|)]blue)\b",
+            [r"\b(red)\b", r"\b(green (tea|ale))\b", r"\b([|)]blue)\b"],
+        ),
+        (r"slack|e-?mail us|\bteams\b", ["slack", "e-?mail us", r"\bteams\b"]),
+        (r"(page|notify) (the )?human", None),  # one branch at the top: nothing to split
+        (r"(\w+) again \1|retry", None),  # a back-reference means nothing alone
+        (r"(?i)slack|teams", None),  # flags for the whole pattern
+        (r"\d+ ?(x|times)|retry", None),  # a part requires no word: it could not be gated
+    ],
+)
+def test_an_alternation_is_split_into_parts_gated_by_their_words(
+    pattern: str, parts: list[str] | None, own_registry: None
+) -> None:
+    split = Alternation.of(pattern, "x")
+    if parts is None:
+        assert isinstance(split, Gated) and split.pattern == pattern
+        return
+    assert isinstance(split, Alternation) and split.pattern == pattern
+    assert [part.pattern for part in split.parts] == parts
+    for text in ("a green ale and red", "Red|blue, green tea", "e-mail us on slack or teams"):
+        joined = ignorecase(pattern)
+        assert [m.span() for m in split.finditer(text)] == [m.span() for m in joined.finditer(text)]
 
 
 class _Pattern:
@@ -161,3 +200,21 @@ def test_a_file_with_a_match_is_admitted_by_its_required_words(name: str) -> Non
             if rx.search(text):
                 assert words.admit(text), f"{text!r} matches but is not admitted"
     assert not words.admit("") or words.literals is None
+
+
+@pytest.mark.parametrize("name", sorted(GATES))
+def test_a_gate_opens_on_every_word_its_regex_requires(name: str) -> None:
+    """The gate is the regex's own required words wherever they can be read: written
+    stems could miss a match, as they did for "could not be parsed" (below)."""
+    from readycheck.reading.literals import required_literals
+
+    gate = GATES[name]
+    for word in required_literals(gate.pattern) or ():
+        assert gate.opens(f"Note: {word} here."), word
+
+
+def test_a_doubt_the_written_stems_missed_is_found() -> None:
+    from readycheck.checklist.escalation.words import TRIGGER
+
+    found = TRIGGER.search("User response could not be parsed.")
+    assert found is not None and found.group(0) == "could not be parsed"

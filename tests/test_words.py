@@ -50,3 +50,5 @@ def test_an_alternation_in_parts_matches_as_the_joined_pattern(index: int) -> No
         expected = joined.search(sentence)
         actual = alternation.search(sentence)
         assert (expected and expected.span()) == (actual and actual.span()), sentence
+        every = [m.span() for m in joined.finditer(sentence)]
+        assert [m.span() for m in alternation.finditer(sentence)] == every, sentence

@@ -18,32 +18,31 @@ def ignorecase(pattern: str) -> re.Pattern[str]:
 
 
 class Gated:
-    """A pattern behind a cheap test: the regex runs only when one of `stems` (lower-case
-    substrings, at least one of which every match contains) is in the text.
+    """A pattern behind a cheap test: the regex runs only when the text holds one of the
+    words every match of it contains, read from the regex itself (`literals`); for a
+    pattern from which none can be read, one of the written `stems` (lower-case
+    substrings, at least one of which every match contains).
 
     Most sentences mention no route, no retry, no trigger: gating skips most regex work.
     All gates of a sentence are opened at once from its words (`open_gates`), so the cost
-    per sentence is one tokenisation, whatever the number of patterns. A second gate, the
-    words the regex itself requires (`literals`), is opened the same way.
+    per sentence is one tokenisation, whatever the number of patterns.
     tests/test_gates.py and tests/test_words.py check that gating never changes a match."""
 
     __slots__ = (
         "_rx",
         "ident",
         "pattern",
-        "required_ident",
         "stems",
     )
     registry: ClassVar[list[Gated]] = []
 
     def __init__(self, pattern: str, stems: str) -> None:
         self._rx: re.Pattern[str] | None = None  # compiled when a gate first opens
-        # The id of the gate of the literals the pattern requires (set by the index).
-        self.required_ident = -1
         self.pattern = pattern
         self.stems = tuple(stems.split("|"))
         self.ident = len(Gated.registry)
         Gated.registry.append(self)
+        _forget_last()  # the last sentence's gates were worked out without this one
 
     @property
     def rx(self) -> re.Pattern[str]:
@@ -52,20 +51,16 @@ class Gated:
         return self._rx
 
     def opens(self, text: str) -> bool:
-        """Whether a stem occurs in `text` (no regex is run)."""
+        """Whether the gate opens on `text` (no regex is run)."""
         return self.ident in open_gates(text)
 
     def search(self, text: str) -> re.Match[str] | None:
-        # Both gates, inline (this runs for every pattern on every sentence): one of the
-        # written stems, and one of the words the pattern requires (see `literals`).
-        gates = open_gates(text)
-        if self.ident in gates and (self.required_ident < 0 or self.required_ident in gates):
+        if self.ident in open_gates(text):
             return self.rx.search(text)
         return None
 
     def finditer(self, text: str) -> list[re.Match[str]]:
-        gates = open_gates(text)
-        if self.ident in gates and (self.required_ident < 0 or self.required_ident in gates):
+        if self.ident in open_gates(text):
             return list(self.rx.finditer(text))
         return []
 
@@ -114,7 +109,7 @@ class AnyOf:
 
     __slots__ = ("parts",)
 
-    def __init__(self, *parts: Gated) -> None:
+    def __init__(self, *parts: Gated | Alternation) -> None:
         self.parts = parts
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -137,23 +132,107 @@ class Alternation:
     __slots__ = ("parts", "pattern")
     registry: ClassVar[list[Alternation]] = []
 
-    def __init__(self, *parts: Gated) -> None:
+    def __init__(self, *parts: Gated, pattern: str = "") -> None:
         self.parts = parts
-        self.pattern = "|".join(part.pattern for part in parts)
+        self.pattern = pattern or "|".join(part.pattern for part in parts)
         Alternation.registry.append(self)
 
-    def search(self, text: str) -> re.Match[str] | None:
-        gates = open_gates(text)
+    @classmethod
+    def of(cls, pattern: str, stems: str) -> Alternation | Gated:
+        """`pattern`, a top-level alternation (`a|b|c`, or one group of it between word
+        boundaries, `\\b(a|b|c)\\b`), in parts gated by the words each requires. A
+        pattern that cannot be split so, or with a part that requires no word, stays one
+        pattern behind `stems`. A match's span is the joined pattern's; its numbered groups
+        are not (the consumers read spans)."""
+        prefix, body, suffix = _wrapped(pattern)
+        branches = _top_level_branches(body) or []
+        wrap = f"{prefix}({{}}){suffix}" if prefix or suffix else "{}"
+        parts = [wrap.format(branch) for branch in branches]
+        literals = [required_literals(part) for part in parts]
+        if len(parts) < 2 or _UNSPLITTABLE.search(pattern) or None in literals:
+            return Gated(pattern, stems)
+        gated = [
+            Gated(part, "|".join(sorted(words or ())))
+            for part, words in zip(parts, literals, strict=True)
+        ]
+        return cls(*gated, pattern=pattern)
+
+    def _first(self, text: str, gates: frozenset[int], pos: int) -> re.Match[str] | None:
         best: re.Match[str] | None = None
         for part in self.parts:
             if part.ident not in gates:
                 continue
-            found = part.rx.search(text)
+            found = part.rx.search(text, pos)
             if found and (best is None or found.start() < best.start()):
                 best = found
-                if best.start() == 0:
+                if best.start() == pos:
                     break  # no part can start further left
         return best
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self._first(text, open_gates(text), 0)
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        """The joined pattern's `finditer`: each next match searched from the end of the
+        last (every part requires a word, so no match is empty)."""
+        gates = open_gates(text)
+        found: list[re.Match[str]] = []
+        pos = 0
+        while (m := self._first(text, gates, pos)) is not None:
+            found.append(m)
+            pos = max(m.end(), pos + 1)
+        return found
+
+
+def _wrapped(pattern: str) -> tuple[str, str, str]:
+    """(`\\b`, the body, `\\b`) when the whole pattern is one group `(...)` between word
+    boundaries (either may be missing), else ('', the pattern, '')."""
+    for prefix in ("\\b(", "("):
+        for suffix in (")\\b", ")"):
+            if pattern.startswith(prefix) and pattern.endswith(suffix):
+                body = pattern[len(prefix) : len(pattern) - len(suffix)]
+                if body and not body.startswith("?") and _top_level_branches(body) is not None:
+                    return prefix[:-1], body, suffix[1:]
+    return "", pattern, ""
+
+
+def _top_level_branches(body: str) -> list[str] | None:
+    """`body` split at each `|` outside every group and class; None when a group closes
+    that `body` did not open, or one it opened stays open."""
+    branches: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(body):
+        char = body[i]
+        if char == "\\":
+            i += 2  # an escaped character, whatever it is
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1
+            if body[i : i + 1] == "^":
+                i += 1
+            if body[i : i + 1] == "]":
+                i += 1  # a `]` first in a class is one of its letters
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif char == "|" and depth == 0:
+            branches.append(body[start:i])
+            start = i + 1
+        i += 1
+    if depth != 0 or in_class:
+        return None
+    return [*branches, body[start:]]
+
+
+# A back-reference, or flags for the whole pattern: a part would not mean the same alone.
+_UNSPLITTABLE = re.compile(r"\\[1-9]|\(\?P=|^\(\?[aiLmsux]+\)")
 
 
 class _StemIndex:
@@ -166,24 +245,21 @@ class _StemIndex:
 
     def __init__(self, gates: list[Gated]) -> None:
         self.size = len(gates)
+        self.last = gates[-1] if gates else None  # (a registry cut back and refilled)
         owners: dict[str, set[int]] = {}
         phrases: dict[str, set[int]] = {}
 
         def add(stem: str, ident: int) -> None:
             (owners if _WORD.fullmatch(stem) else phrases).setdefault(stem, set()).add(ident)
 
+        # A gate opens on the words its own regex requires, where they can be read from it:
+        # they cannot miss a match, and written stems can (a part whose stems named
+        # "cannot" but not "parsed" hid "could not be parsed"). The written stems gate
+        # only the patterns that require no word.
         for gate in gates:
-            for stem in gate.stems:
+            for stem in required_literals(gate.pattern) or gate.stems:
                 add(stem, gate.ident)
-        # A second gate per pattern: the literals its own regex requires (often sharper
-        # than the written stems: "guess" where the stems say "ask").
         ident = len(gates)
-        for gate in gates:
-            literals = required_literals(gate.pattern)
-            gate.required_ident = ident if literals else -1
-            for literal in literals or ():
-                add(literal, ident)
-            ident += 1
         # A phrase ("come back", "e-mail us") is looked for in the text only where the
         # sentence has its longest word (itself a stem, with an id of its own); a phrase
         # of other letters (Chinese, "não") only in text that is not plain ASCII; the
@@ -246,7 +322,12 @@ _index: _StemIndex | None = None
 def _current_index() -> _StemIndex:
     """The index of every gate registered so far (rebuilt when a module adds gates)."""
     global _index
-    if _index is None or _index.size != len(Gated.registry):
+    registry = Gated.registry
+    if (
+        _index is None
+        or _index.size != len(registry)
+        or (registry and _index.last is not registry[-1])
+    ):
         _index = _StemIndex(Gated.registry)
         _open_gates.cache_clear()  # entries for the old index can never be asked again
     return _index
@@ -255,6 +336,11 @@ def _current_index() -> _StemIndex:
 # The last sentence asked about and its gates: every reader asks about the same sentence
 # object in turn, and an identity test is cheaper than the memo's hashing.
 _last: tuple[str, int, frozenset[int]] = ("", -1, frozenset())
+
+
+def _forget_last() -> None:
+    global _last
+    _last = ("", -1, frozenset())
 
 
 def open_gates(text: str) -> frozenset[int]:

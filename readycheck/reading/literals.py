@@ -4,9 +4,9 @@ Read from the parsed pattern (`sre_parse`): a literal run of a sequence, the uni
 the branches of an alternation, the body of a repeat done at least once; a class, an
 anchor, a lookaround or an optional part requires nothing. Each literal is reduced to its
 longest run of word characters ("mail us" -> "mail"), which is what the gates index, so
-`required_literals` serves as a second, automatic gate beside the stems a pattern's author
-wrote (`readycheck.reading.gates`): the regex "(make|take) (a )?guess" needs "guess" where
-its written stems admit every sentence with "ask".
+`required_literals` is the gate of every pattern it can read (`readycheck.reading.gates`):
+sharper than stems written by hand ("(make|take) (a )?guess" needs "guess" where written
+stems admitted every sentence with "ask"), and unlike them it cannot miss a match.
 """
 
 from __future__ import annotations

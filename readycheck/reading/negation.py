@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from readycheck.reading.gates import Gated, ignorecase
+from readycheck.reading.gates import Alternation, Gated, ignorecase
 
 NEGATION = Gated(
     r"\b(todo|tbd|fixme|xxx)\b"
@@ -62,7 +62,9 @@ def negated(sentence: str) -> bool:
     return False
 
 
-def first_affirmed(pattern: Gated, sentence: str) -> tuple[re.Match[str] | None, bool]:
+def first_affirmed(
+    pattern: Gated | Alternation, sentence: str
+) -> tuple[re.Match[str] | None, bool]:
     """(the first match not negated just before it, whether every match is negated:
     "never guess")."""
     matches = pattern.finditer(sentence)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readycheck.reading.gates import Gated, ignorecase
+from readycheck.reading.gates import Alternation, Gated, ignorecase
 
 # Start-up in Chinese, Portuguese, Spanish, French and German ("## 会话启动",
 # "CHECKLIST DE INICIALIZAÇÃO", "al iniciar la sesión").
@@ -23,7 +23,7 @@ ABOUT = ignorecase(
 )
 # A periodic checklist is not a boot sequence.
 HEARTBEAT = ignorecase(r"heartbeat")
-BOOT_CUE = Gated(
+BOOT_CUE = Alternation.of(
     r"\b(on|at|upon|after|before|during) (each |every |a |the |any )?(start|startup|start-up"
     r"|boot|restart|launch|wake|wake-?up|session start|resume)\b"
     r"|\bwhen (you|the agent|it) (start|starts|wake|wakes|boot|boots|restart|restarts|resume"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from readycheck.reading.gates import AnyOf, Gated, ignorecase
+from readycheck.reading.gates import Alternation, AnyOf, Gated, ignorecase
 
 # A section, file or unit about this item.
 ABOUT = ignorecase(
@@ -30,7 +30,7 @@ TRIGGER = AnyOf(
         "incertain|unsicher|unklar|mehrdeutig|zweifel",
     ),
     # Words of doubt.
-    Gated(
+    Alternation.of(
         r"\b(uncertain(ty)?|unsure|not (\d+ ?% |entirely |completely |fully |totally |quite "
         r"|really )?(sure|certain|confident)|unclear|ambigu(ous|ity|ities)"
         r"|in doubt|doubtful|doubts?|low[- ]confidence|confidence (score )?(is |of )?(below|under"
@@ -47,7 +47,7 @@ TRIGGER = AnyOf(
         "familiar|guess|remit|mandate|wrong|off|odd|right|reliable|trustworthy|verified|questionable|unknown|stale|plausible",
     ),
     # Something missing or unknown.
-    Gated(
+    Alternation.of(
         r"\b((lack|lacking|missing|insufficient|incomplete|not enough|no) (information|info"
         r"|context|data|details|requirements|permissions?|access|credentials)"
         r"|(information|context|data|details) (is|are) (missing|incomplete|insufficient)"
@@ -134,7 +134,7 @@ _CHANNEL_EN = Gated(
 )
 # Capitalised names as a channel: "ask Patrick", "ping Dana".
 NAMED_PERSON = re.compile(r"\b(?:[Aa]sk|[Tt]ell|[Pp]ing|[Mm]essage|[Nn]otify|to) [A-Z][a-z]+\b")
-ANTI = Gated(
+ANTI = Alternation.of(
     r"\b((make|take) (a |your |the |an )?(best |educated |reasonable )?guess(es)?"
     r"|best guess|just guess|guess and (proceed|continue|move on|keep going)"
     r"|assume (and|then) (proceed|continue|move on)"
