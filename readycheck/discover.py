@@ -177,7 +177,7 @@ def _walk(
     """Every file to read, as `git ls-files --cached --others --exclude-standard` lists
     them (when .gitignore files are respected), minus the configured excludes and the
     separate projects below the root (added to `nested`)."""
-    excludes = settings.exclude + settings.extend_exclude
+    excludes = _Excludes(settings.exclude + settings.extend_exclude)
     limits = settings.read_limits
     ignores = _Ignores(root, limits, problems) if settings.respect_gitignore else None
     tracked = _tracked(root, problems) if ignores is not None else NOTHING_TRACKED
@@ -201,7 +201,7 @@ def _walk(
         kept = []
         for name in sorted(dirnames):
             rel = _join(rel_dir, name)
-            if _excluded(rel, name, excludes):
+            if excludes.match(rel, name):
                 continue
             link = (here / name).is_symlink()  # to git a link is a file, never a directory
             if _ignored(rel, not link, inside_ignored, ignores, tracked):
@@ -230,7 +230,7 @@ def _walk(
             kind = kind_of(name)
             if kind is None or name in IGNORED_NAMES:
                 continue
-            if _excluded(rel, name, excludes):
+            if excludes.match(rel, name):
                 continue
             if _ignored(rel, False, inside_ignored, ignores, tracked):
                 continue
@@ -373,10 +373,18 @@ def _mode(path: str) -> int:
         return stat.S_IFREG
 
 
-def _excluded(rel: str, name: str, patterns: tuple[str, ...]) -> bool:
-    if name in patterns:  # most excludes are plain names: skip the glob matching
-        return True
-    return any(fnmatch(name, p) or fnmatch(rel, p) for p in patterns if _GLOB.search(p))
+class _Excludes:
+    """The configured excludes: plain names, looked up at once, and globs, matched
+    against a path's name and the whole path."""
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        self.names = frozenset(patterns)
+        self.globs = tuple(p for p in patterns if _GLOB.search(p))
+
+    def match(self, rel: str, name: str) -> bool:
+        if name in self.names:
+            return True
+        return any(fnmatch(name, p) or fnmatch(rel, p) for p in self.globs)
 
 
 _GLOB = re.compile(r"[*?\[/]")

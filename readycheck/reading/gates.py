@@ -129,11 +129,12 @@ class Alternation:
     leftmost, and at one position its earliest branch's: the minimum over the parts of
     (start, part order), because each part's own search obeys the same rule."""
 
-    __slots__ = ("parts", "pattern")
+    __slots__ = ("idents", "parts", "pattern")
     registry: ClassVar[list[Alternation]] = []
 
     def __init__(self, *parts: Gated, pattern: str = "") -> None:
         self.parts = parts
+        self.idents = frozenset(part.ident for part in parts)
         self.pattern = pattern or "|".join(part.pattern for part in parts)
         Alternation.registry.append(self)
 
@@ -159,6 +160,8 @@ class Alternation:
 
     def _first(self, text: str, gates: frozenset[int], pos: int) -> re.Match[str] | None:
         best: re.Match[str] | None = None
+        if self.idents.isdisjoint(gates):
+            return None  # most sentences open no part
         for part in self.parts:
             if part.ident not in gates:
                 continue
