@@ -218,3 +218,26 @@ def test_a_doubt_the_written_stems_missed_is_found() -> None:
 
     found = TRIGGER.search("User response could not be parsed.")
     assert found is not None and found.group(0) == "could not be parsed"
+
+
+def test_answers_remembered_by_text_are_the_regex_answers_and_bounded(
+    own_registry: None,
+) -> None:
+    from readycheck.reading import gates
+
+    gate = Gated(r"\bretr(y|ies)\b", "retr")
+    split = Alternation.of(r"\b(retry|retries|give up)\b", "x")
+    assert isinstance(split, Alternation)
+    text = "Retry twice, then give up; retries are logged."
+    for pattern in (gate, split):
+        first = pattern.finditer(text)
+        first.clear()  # a caller's list is its own: the remembered answer stays whole
+        again = pattern.finditer("".join(text))  # an equal text, another object
+        assert [m.span() for m in again] == [
+            m.span() for m in ignorecase(pattern.pattern).finditer(text)
+        ]
+        found = pattern.search(text)
+        assert found is not None and found.span() == ignorecase(pattern.pattern).search(text).span()  # type: ignore[union-attr]
+    for n in range(gates._MEMO_SIZE + 10):
+        gate.search(f"retry {n}")
+    assert len(gate._first) <= gates._MEMO_SIZE

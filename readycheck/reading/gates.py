@@ -29,6 +29,8 @@ class Gated:
     tests/test_gates.py and tests/test_words.py check that gating never changes a match."""
 
     __slots__ = (
+        "_every",
+        "_first",
         "_rx",
         "ident",
         "pattern",
@@ -38,6 +40,11 @@ class Gated:
 
     def __init__(self, pattern: str, stems: str) -> None:
         self._rx: re.Pattern[str] | None = None  # compiled when a gate first opens
+        # Answers by text: a sentence is asked about by several readers, as part of its
+        # unit and as the one before the next, and templated agents repeat whole files
+        # (a third to a half of the regex runs on real repositories were repeats).
+        self._first: dict[str, re.Match[str] | None] = {}
+        self._every: dict[str, tuple[re.Match[str], ...]] = {}
         self.pattern = pattern
         self.stems = tuple(stems.split("|"))
         self.ident = len(Gated.registry)
@@ -55,14 +62,33 @@ class Gated:
         return self.ident in open_gates(text)
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self.ident in open_gates(text):
-            return self.rx.search(text)
-        return None
+        if self.ident not in open_gates(text):
+            return None
+        memo = self._first
+        found = memo.get(text, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self.rx.search(text)
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[text] = found
+        return found  # type: ignore[return-value]
 
     def finditer(self, text: str) -> list[re.Match[str]]:
-        if self.ident in open_gates(text):
-            return list(self.rx.finditer(text))
-        return []
+        if self.ident not in open_gates(text):
+            return []
+        memo = self._every
+        every = memo.get(text)
+        if every is None:
+            every = tuple(self.rx.finditer(text))
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[text] = every
+        return list(every)
+
+
+# The answers a pattern remembers (then it forgets them all: texts seldom come back late).
+_MEMO_SIZE = 2048
+_UNKNOWN = object()
 
 
 _WORD = re.compile(r"[a-z0-9']+")
@@ -129,12 +155,14 @@ class Alternation:
     leftmost, and at one position its earliest branch's: the minimum over the parts of
     (start, part order), because each part's own search obeys the same rule."""
 
-    __slots__ = ("idents", "parts", "pattern")
+    __slots__ = ("_every", "_found", "idents", "parts", "pattern")
     registry: ClassVar[list[Alternation]] = []
 
     def __init__(self, *parts: Gated, pattern: str = "") -> None:
         self.parts = parts
         self.idents = frozenset(part.ident for part in parts)
+        self._found: dict[str, re.Match[str] | None] = {}  # answers by text, as `Gated`
+        self._every: dict[str, tuple[re.Match[str], ...]] = {}
         self.pattern = pattern or "|".join(part.pattern for part in parts)
         Alternation.registry.append(self)
 
@@ -173,18 +201,32 @@ class Alternation:
         return best
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self._first(text, open_gates(text), 0)
+        memo = self._found
+        found = memo.get(text, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._first(text, open_gates(text), 0)
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[text] = found
+        return found  # type: ignore[return-value]
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         """The joined pattern's `finditer`: each next match searched from the end of the
         last (every part requires a word, so no match is empty)."""
-        gates = open_gates(text)
-        found: list[re.Match[str]] = []
-        pos = 0
-        while (m := self._first(text, gates, pos)) is not None:
-            found.append(m)
-            pos = max(m.end(), pos + 1)
-        return found
+        memo = self._every
+        every = memo.get(text)
+        if every is None:
+            gates = open_gates(text)
+            found: list[re.Match[str]] = []
+            pos = 0
+            while (m := self._first(text, gates, pos)) is not None:
+                found.append(m)
+                pos = max(m.end(), pos + 1)
+            every = tuple(found)
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[text] = every
+        return list(every)
 
 
 def _wrapped(pattern: str) -> tuple[str, str, str]:
