@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import import_module
 from pathlib import PurePosixPath
 from typing import Protocol, cast, runtime_checkable
@@ -52,8 +53,14 @@ class Framework:
             return bool(self.import_roots)  # a framework without a package has no code
         if doc.kind not in ("json", "json5", "yaml") or not doc.ok:
             return False
-        names = {PurePosixPath(path).name for path in self.documents}
-        return doc.name in names or (bool(self.signs) and all(s in doc.text for s in self.signs))
+        return doc.name in self.document_names or (
+            bool(self.signs) and all(s in doc.text for s in self.signs)
+        )
+
+    @cached_property
+    def document_names(self) -> frozenset[str]:
+        """The file names of `documents` (asked for every JSON/YAML file of a run)."""
+        return frozenset(PurePosixPath(path).name for path in self.documents)
 
     def dialect(self) -> Dialect:
         return cast(Dialect, import_module(f"readycheck.frameworks.{self.module}"))

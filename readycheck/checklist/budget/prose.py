@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from readycheck import quantities as q
 from readycheck.checklist.boot.words import AGE_WORD, BOOT_CUE
@@ -89,6 +90,12 @@ _STRONG_CUE = re.compile(w.LIMIT_CUE + r"[^.;]{0,25}$", re.I)
 _WEAK_CUE = re.compile(w.WEAK_LIMIT_CUE, re.I)
 
 
+@lru_cache(maxsize=4096)
+def _has_quantity(sentence: str) -> bool:
+    """Memoised: a one-sentence unit is asked about as a unit, then as its sentence."""
+    return any(qty.search(sentence) for qty in _QUANTITIES)
+
+
 def unit_is_about(text: str, source: Source, line: int) -> bool:
     """A unit that states a limit is about the budget."""
     if not w.QUANTITY.opens(text):
@@ -123,7 +130,7 @@ def limits(s: Sentence) -> Iterator[Fact]:
     sentence = s.text
     if not w.QUANTITY.opens(sentence) or sentence.rstrip().endswith("?"):
         return  # a question ("Is lag under 1,000 messages?") is a check, not a limit
-    if not any(qty.search(sentence) for qty in _QUANTITIES):
+    if not _has_quantity(sentence):
         return  # no quantity at all: nothing below can yield (the common case, and cheap)
     if ROUTE.search(sentence) and CONDITION.search(sentence):
         return  # an alert rule ("page on-call if errors exceed 5% for 10 minutes"), no limit
