@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from readycheck.model import Call, Document, NonLiteral
-from readycheck.parsers.python import literal, resolve
+from readycheck.parsers.python import literal, recent_nodes, resolve
 
 # Methods of a LangChain runnable / LangGraph graph that take a run config.
 RUN_METHODS = frozenset(
@@ -94,12 +94,14 @@ def info(doc: Document) -> PyInfo:
 @lru_cache(maxsize=64)
 def _analyse(text: str, imports: tuple[tuple[str, str], ...]) -> PyInfo:
     result = PyInfo(imports=dict(imports))
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, MemoryError, RecursionError):
-        return result
+    # The kinds of node read below, in `ast.walk` order, as the module's parse kept them.
+    nodes = recent_nodes(text)
+    if nodes is None:
+        try:
+            nodes = list(ast.walk(ast.parse(text)))
+        except (SyntaxError, ValueError, MemoryError, RecursionError):
+            return result
     names = result.imports
-    nodes = list(ast.walk(tree))
     for node in nodes:  # bindings first: a run config may be bound after it is used
         if isinstance(node, ast.Assign):
             for target in node.targets:

@@ -33,6 +33,7 @@ def parse_python(doc: Document, limits: ReadLimits) -> None:
         doc.problems.append(Problem("RC001", "invalid Python: nested too deeply to parse"))
         return
     nodes, context = _walk(tree)  # one traversal, shared by every pass below
+    _RECENT.append((doc.text, nodes))
     imports = _imports(nodes)
     doc.imports = imports
     not_prose = _not_prose(nodes)
@@ -103,8 +104,9 @@ _READ_NODES = frozenset(
     {ast.Call, ast.ExceptHandler, ast.For, ast.AnnAssign, ast.Assign, ast.Dict, ast.Constant}
 )
 
-# The kinds of node any pass reads: the loop above, `_imports` and `_not_prose`. The walk
-# keeps only these (names, attributes and operators are most of a tree).
+# The kinds of node any pass reads: the loop above, `_imports`, `_not_prose`, and the
+# frameworks' own reading (`frameworks.pyast`). The walk keeps only these (names,
+# attributes and operators are most of a tree).
 _KEPT_NODES = _READ_NODES | {
     ast.Module,
     ast.ClassDef,
@@ -113,7 +115,23 @@ _KEPT_NODES = _READ_NODES | {
     ast.Raise,
     ast.Import,
     ast.ImportFrom,
+    ast.With,
+    ast.AsyncWith,
 }
+
+# The last modules parsed and their kept nodes: a framework's reader asks about a module
+# right after it is parsed, and parsing it again cost a tenth of a code-heavy run.
+_RECENT: deque[tuple[str, list[ast.AST]]] = deque(maxlen=4)
+
+
+def recent_nodes(text: str) -> list[ast.AST] | None:
+    """The kept nodes (`_KEPT_NODES`, in `ast.walk` order) of `text` when it is one of the
+    last modules parsed (the same string, not an equal one), else None."""
+    for parsed, nodes in _RECENT:
+        if parsed is text:
+            return nodes
+    return None
+
 
 # A line of Python source: a string holding a script the code writes out is not prose.
 _CODE_LINE = re.compile(

@@ -124,9 +124,7 @@ class RequiredWords:
     def admit(self, text: str) -> bool:
         if self.literals is None:
             return True
-        low = text.lower()
-        if not low.isascii():
-            low = low.translate(_FOLD)
+        low = _folded(text)
         return any(literal in low for literal in self.literals)
 
 
@@ -400,11 +398,18 @@ def open_gates(text: str) -> frozenset[int]:
     return gates
 
 
-@lru_cache(maxsize=4096)
-def _open_gates(text: str, index: _StemIndex) -> frozenset[int]:
+def _folded(text: str) -> str:
+    """`text` in lower case, with the letters a case-insensitive regex reads as `s` and `i`
+    folded (translating is slow: only when there is one)."""
     low = text.lower()
     if not low.isascii() and ("\u017f" in low or "\u0131" in low or "\u0307" in low):
-        low = low.translate(_FOLD)  # (translating is slow: only when there is a letter to fold)
+        low = low.translate(_FOLD)
+    return low
+
+
+@lru_cache(maxsize=4096)
+def _open_gates(text: str, index: _StemIndex) -> frozenset[int]:
+    low = _folded(text)
     known, of_word = index.words.get, index.of_word
     opened = []
     for word in set(_WORD.findall(low)):
