@@ -62,7 +62,8 @@ class Gated:
         return self.ident in open_gates(text)
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self.ident not in open_gates(text):
+        last = _last  # `open_gates`' own memo, inline: this runs for every pattern
+        if self.ident not in (last[1] if last[0] is text else open_gates(text)):
             return None
         memo = self._first
         found = memo.get(text, _UNKNOWN)
@@ -378,12 +379,13 @@ def _current_index() -> _StemIndex:
 
 # The last sentence asked about and its gates: every reader asks about the same sentence
 # object in turn, and an identity test is cheaper than the memo's hashing.
-_last: tuple[str, int, frozenset[int]] = ("", -1, frozenset())
+# Forgotten whenever a gate is registered (its answer was worked out without that gate).
+_last: tuple[str, frozenset[int]] = ("", frozenset())
 
 
 def _forget_last() -> None:
     global _last
-    _last = ("", -1, frozenset())
+    _last = ("", frozenset())
 
 
 def open_gates(text: str) -> frozenset[int]:
@@ -391,10 +393,10 @@ def open_gates(text: str) -> frozenset[int]:
     sentence in turn)."""
     global _last
     last = _last
-    if last[0] is text and last[1] == len(Gated.registry):
-        return last[2]
+    if last[0] is text:
+        return last[1]
     gates = _open_gates(text, _current_index())
-    _last = (text, len(Gated.registry), gates)
+    _last = (text, gates)
     return gates
 
 
