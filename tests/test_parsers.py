@@ -45,6 +45,7 @@ def test_json_json5_toml_positions(tmp_path: Path) -> None:
         '{"x": NaN, "y": Infinity, "z": -Infinity, "deep": [[{"k": ["v"]}]]}',
         "\ufeff{}",  # a byte-order mark: not JSON, read by json5
         '{"tab": "a\tb"}',  # a raw tab in a string: not strict JSON, read by json5
+        '{"role": "Refund analyst \\ud83d\\ude00", "lone": "\\ud83d"}',  # an escaped pair
     ],
 )
 def test_json5_files_that_are_plain_json_read_the_same(tmp_path: Path, text: str) -> None:
@@ -52,13 +53,23 @@ def test_json5_files_that_are_plain_json_read_the_same(tmp_path: Path, text: str
     and positions must be the ones json5 gives."""
     import json5
 
+    from readycheck.parsers.structured import _pairs_joined
     from readycheck.parsers.tree import located_entries, tame
 
     doc = parse(tmp_path, "openclaw.json", text)
     assert not doc.problems
-    expected = tame(json5.loads(text))
+    expected = _pairs_joined(tame(json5.loads(text)))  # json5 leaves a pair as two halves
     assert repr(doc.data) == repr(expected)  # repr: NaN is not equal to itself
     assert repr(doc.entries) == repr(located_entries(text, expected, DEFAULT_READ_LIMITS))
+
+
+def test_an_escaped_surrogate_pair_reads_as_its_character_with_or_without_comments(
+    tmp_path: Path,
+) -> None:
+    pair = '"Refund analyst \\ud83d\\ude00"'
+    plain = parse(tmp_path, "openclaw.json", f'{{"role": {pair}}}')
+    commented = parse(tmp_path, "crew.jsonc", f'// the crew\n{{"role": {pair}, }}')
+    assert plain.data == commented.data == {"role": "Refund analyst \U0001f600"}
 
 
 def test_markdown_units_headings_fences_and_comments(tmp_path: Path) -> None:

@@ -66,7 +66,25 @@ def parse_json5(doc: Document, limits: ReadLimits) -> None:
         line, col = _json5_position(str(exc))
         doc.problems.append(Problem("RC001", f"invalid JSON5: {_first_line(exc)}", line, col))
         return
-    _finish(doc, data, limits)
+    _finish(doc, _pairs_joined(data), limits)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _pairs_joined(value: Any) -> Any:
+    """json5 reads an escaped surrogate pair ("\\ud83d\\ude00") as two lone surrogates
+    where JSON reads one character: joined, as `json.loads` does, so that a file reads the
+    same with a comment in it as without (a lone surrogate stays as it is)."""
+    if isinstance(value, str):
+        if not _SURROGATE.search(value):
+            return value
+        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    if isinstance(value, dict):
+        return {_pairs_joined(k): _pairs_joined(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_pairs_joined(v) for v in value]
+    return value
 
 
 def _json5_position(message: str) -> tuple[int, int]:
