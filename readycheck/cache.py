@@ -6,7 +6,8 @@ file the run would read. On a hit nothing is parsed and no heavy module is impor
 unchanged repository costs little more than Python's start-up. When no file's status (size,
 modification and change times, inode) has changed since a run that hashed the contents, the
 key is found from the statuses without reading the files (``status/``: two digests per
-entry); files changed in the last few seconds are always read (see `_SETTLED_NS`).
+entry); files changed in the last few seconds are always read (see `_SETTLED_NS`). This
+relies on the change time (ctime) that POSIX sets on every write; it is not used elsewhere.
 
 The cache lives outside the scanned tree (``$READYCHECK_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/readycheck``, else ``~/.cache/readycheck``): a repository under review
@@ -141,7 +142,9 @@ def key(files: dict[str, Path], extra: str, max_bytes: int) -> str:
     """The cache key of a run over `files` (relative path -> real path): the hash of their
     contents (see `_content_key`), found without reading them when no file's status has
     changed since a run that hashed them (as git's index answers `git status`)."""
-    signature = _status_signature(files, extra)
+    # POSIX only: the shortcut needs a change time that every write sets (Windows'
+    # st_ctime is the creation time).
+    signature = _status_signature(files, extra) if os.name == "posix" else None
     known = _known_key(signature) if signature else None
     if known is not None:
         return known

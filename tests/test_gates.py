@@ -148,6 +148,7 @@ def own_registry() -> Iterator[None]:
         (r"slack|e-?mail us|\bteams\b", ["slack", "e-?mail us", r"\bteams\b"]),
         (r"(page|notify) (the )?human", None),  # one branch at the top: nothing to split
         (r"(\w+) again \1|retry", None),  # a back-reference means nothing alone
+        (r"(foo)|(bar)(?(1)x|y)", None),  # nor does a conditional on a group's number
         (r"(?i)slack|teams", None),  # flags for the whole pattern
         (r"\d+ ?(x|times)|retry", None),  # a part requires no word: it could not be gated
     ],

@@ -275,8 +275,9 @@ def _top_level_branches(body: str) -> list[str] | None:
     return [*branches, body[start:]]
 
 
-# A back-reference, or flags for the whole pattern: a part would not mean the same alone.
-_UNSPLITTABLE = re.compile(r"\\[1-9]|\(\?P=|^\(\?[aiLmsux]+\)")
+# A back-reference, a conditional on a group, or flags for the whole pattern: a part would
+# not mean the same alone (its groups are numbered afresh).
+_UNSPLITTABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|^\(\?[aiLmsux]+\)")
 
 
 class _StemIndex:
