@@ -242,3 +242,16 @@ def test_answers_remembered_by_text_are_the_regex_answers_and_bounded(
     for n in range(gates._MEMO_SIZE + 10):
         gate.search(f"retry {n}")
     assert len(gate._first) <= gates._MEMO_SIZE
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The agent doesnt retry failed tasks.", "We dont use a dead letter queue.", "It didnt alert."],
+)
+def test_an_absence_written_without_its_apostrophe_is_read_as_one(sentence: str) -> None:
+    """The negation cues require no readable word, so their written stems gate them: the
+    regex reads "doesnt" as "doesn't", and the stems must open on it too."""
+    from readycheck.reading.negation import NEGATION, negated
+
+    assert ignorecase(NEGATION.pattern).search(sentence)
+    assert negated(sentence)

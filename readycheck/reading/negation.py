@@ -33,7 +33,9 @@ NEGATION = Gated(
     r"|\b(do not|don'?t|never) (use|rely on|bother with)\b(?!\s+(more|over|beyond|up to|at most"
     r"|fewer|less))"
     r"|\bnothing (is|gets|will be) (written|saved|persisted|monitored|validated|alerted)\b",
-    "todo|tbd|fixme|xxx|no|n't|never|without|missing|lack|absent|should|need|will|'ll|plan|"
+    # "dont", "doesnt", "didnt": the apostrophe is optional in the regex, so in the stems.
+    "todo|tbd|fixme|xxx|no|n't|dont|doesnt|didnt|never|without|missing|lack|absent|should|"
+    "need|will|'ll|plan|"
     "going to|want|would like|yet|eventually|someday|some point|coming soon|future|"
     "nice to have|wishlist|roadmap|placeholder|to be ",
 )
