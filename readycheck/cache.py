@@ -165,14 +165,7 @@ def _status_signature(files: dict[str, Path], extra: str) -> str | None:
     in place of its content; None when a file cannot be looked at or changed just now."""
     import time
 
-    import readycheck
-
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(
-        f"{readycheck.__version__}|{sys.version}|{code_version()}|{extra}\n".encode(
-            "utf-8", _ESCAPE
-        )
-    )
+    digest = _run_digest(extra)
     settled = time.time_ns() - _SETTLED_NS
     for rel in sorted(files):
         try:
@@ -187,11 +180,11 @@ def _status_signature(files: dict[str, Path], extra: str) -> str | None:
 
 
 def _known_key(signature: str) -> str | None:
-    folder = directory()
-    if folder is None or _is_link(folder / "status"):
+    folder = _subfolder("status")
+    if folder is None:
         return None
     try:
-        data = json.loads(read_head(folder / "status" / f"{signature}.json", 1024))
+        data = json.loads(read_head(folder / f"{signature}.json", 1024))
     except (OSError, ValueError):
         return None
     known = data.get("key") if isinstance(data, dict) else None
@@ -200,27 +193,40 @@ def _known_key(signature: str) -> str | None:
 
 def _remember_key(signature: str, run_key: str) -> None:
     """Remember which content key these statuses had: only the two digests are stored."""
-    folder = directory()
-    if folder is None or _is_link(folder / "status"):
+    folder = _subfolder("status")
+    if folder is None:
         return
     with contextlib.suppress(OSError):  # only a shortcut
-        _write_private(folder / "status" / f"{signature}.json", json.dumps({"key": run_key}))
-        _prune(folder / "status")
+        _write_private(folder / f"{signature}.json", json.dumps({"key": run_key}))
+        _prune(folder)
+
+
+def _subfolder(name: str) -> Path | None:
+    """A folder of the cache directory for one kind of entry, or None: no cache, or the
+    folder is a symbolic link (which could lead anywhere)."""
+    folder = directory()
+    if folder is None or _is_link(folder / name):
+        return None
+    return folder / name
+
+
+def _run_digest(extra: str) -> hashlib.blake2b:
+    """A digest begun with what every key of a run depends on besides its files:
+    readycheck's version and own files, Python's version, the run's settings (`extra`)."""
+    import readycheck
+
+    digest = hashlib.blake2b(digest_size=20)
+    # Text from the scanned tree may hold lone surrogates: encode them, never fail on them.
+    head = f"{readycheck.__version__}|{sys.version}|{code_version()}|{extra}\n"
+    digest.update(head.encode("utf-8", _ESCAPE))
+    return digest
 
 
 def _content_key(files: dict[str, Path], extra: str, max_bytes: int) -> str:
     """The hash of the run's inputs and of every file's content. A file over `max_bytes`
     is skipped unread by the run, so its size is all that counts: reading a 3 GB file only
     to hash it would cost more than the run it saves."""
-    import readycheck
-
-    digest = hashlib.blake2b(digest_size=20)
-    # Text from the scanned tree may hold lone surrogates: encode them, never fail on them.
-    digest.update(
-        f"{readycheck.__version__}|{sys.version}|{code_version()}|{extra}\n".encode(
-            "utf-8", _ESCAPE
-        )
-    )
+    digest = _run_digest(extra)
     for rel in sorted(files):
         try:
             size = files[rel].stat().st_size
@@ -310,14 +316,14 @@ _IN_RUN_MAX = 4096
 
 
 def _remembered_pass(namespace: str, text: str, compute: Callable[[], T], passed: T) -> T:
-    folder = directory()
-    if folder is None or _is_link(folder / "memo"):
+    folder = _subfolder("memo")
+    if folder is None:
         return compute()
     # Keyed by readycheck's own code too: a verdict remembered by an older build (one that
     # judged a schema differently) is never served to a newer one.
     keyed = f"{namespace}\x00{code_version()}\x00{text}"
     digest = hashlib.blake2b(keyed.encode("utf-8", _ESCAPE), digest_size=16).hexdigest()
-    path = folder / "memo" / f"{digest}.json"
+    path = folder / f"{digest}.json"
     try:
         if json.loads(read_head(path, 1024)) == _PASSED:
             return passed

@@ -146,26 +146,15 @@ class Documents:
         from readycheck import prefetch as pool  # a process pool only for large runs
 
         agents = self._scan.selected  # the agents judged, not the whole tree
-        own = {
-            rel
-            for agent in agents
-            for rel, role in self.own_roles(agent).items()
-            if role in pool.PARSED_ROLES
-        }
-        sources = {
-            rel
-            for agent in agents
-            for rel, role in self.own_roles(agent).items()
-            if role in _POINTER_SOURCES
-        }
-        for rel in sorted(sources):
-            if rel not in self._pointed and not self._late():
-                self._pointed[rel] = self._pointers_in(rel, self.text(rel))
-        pointed = {
+        for agent in agents:
+            for rel, role in self.own_roles(agent).items():
+                # Read as text here, parsed in a worker: a pointer needs no parse.
+                if role in _POINTER_SOURCES and rel not in self._pointed and not self._late():
+                    self._pointed[rel] = self._pointers_in(rel, self.text(rel))
+        counted = (
             rel for agent in agents for rel, role in self.roles(agent).items() if role in COUNTED
-        }
-        tasks = self._tasks(own | pointed)
-        self._take(pool.prefetch(tasks, jobs, self._deadline - time.monotonic()))
+        )
+        self._take(pool.prefetch(self._tasks(counted), jobs, self._deadline - time.monotonic()))
 
     def _tasks(self, rels: Iterable[str]) -> list[Task]:
         limits = self._settings.read_limits

@@ -21,8 +21,6 @@ from readycheck.model import Document, Fact
 # the real-world clones, 11-60 KB runs were 0-70 ms slower with two workers, 300 KB
 # 120 ms faster.
 MIN_BYTES = 128 * 1024
-# The roles whose files every run parses: pointer sources and counted evidence.
-PARSED_ROLES = frozenset({"instruction", "config", "script", "code", "schema", "state"})
 
 
 def default_jobs() -> int:

@@ -24,7 +24,7 @@ from readycheck.checklist.escalation.prose import triggers as escalation_trigger
 from readycheck.checklist.escalation.words import TRIGGER
 from readycheck.dialects.keys import classify_entry
 from readycheck.model import Fact, Location, Unit
-from readycheck.reading.gates import Gated, required_words_gated
+from readycheck.reading.gates import Gated
 from readycheck.reading.negation import negated
 from readycheck.reading.sections import (
     DELETE_LIST,
@@ -55,12 +55,12 @@ _READ = tuple(reader.read for _, reader in READERS)
 
 def _about_pattern(item: str) -> Gated | re.Pattern[str] | None:
     """The item's `ABOUT` words: what a section or file about it is called (an item with no
-    words module, such as state, whose evidence is its files' names, has none). Gated:
-    they are tried on every distinct heading path of a repository."""
+    words module, such as state, whose evidence is its files' names, has none). Gated by
+    their required words there: they are tried on every distinct heading path."""
     name = f"readycheck.checklist.{item}.words"
     words = import_module(name) if find_spec(name) is not None else None
-    about = getattr(words, "ABOUT", None)
-    return required_words_gated(about.pattern) if about is not None else None
+    about: Gated | re.Pattern[str] | None = getattr(words, "ABOUT", None)
+    return about
 
 
 ABOUT_BY_ITEM: dict[str, Gated | re.Pattern[str]] = {

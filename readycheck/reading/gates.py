@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from readycheck.reading.literals import required_literals
 
@@ -65,31 +65,32 @@ class Gated:
         last = _last  # `open_gates`' own memo, inline: this runs for every pattern
         if self.ident not in (last[1] if last[0] is text else open_gates(text)):
             return None
-        memo = self._first
-        found = memo.get(text, _UNKNOWN)
+        found = self._first.get(text, _UNKNOWN)
         if found is _UNKNOWN:
-            found = self.rx.search(text)
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
-            memo[text] = found
+            found = _kept(self._first, text, self.rx.search(text))
         return found  # type: ignore[return-value]
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         if self.ident not in open_gates(text):
             return []
-        memo = self._every
-        every = memo.get(text)
+        every = self._every.get(text)
         if every is None:
-            every = tuple(self.rx.finditer(text))
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
-            memo[text] = every
+            every = _kept(self._every, text, tuple(self.rx.finditer(text)))
         return list(every)
 
 
 # The answers a pattern remembers (then it forgets them all: texts seldom come back late).
 _MEMO_SIZE = 2048
 _UNKNOWN = object()
+_T = TypeVar("_T")
+
+
+def _kept(memo: dict[str, _T], text: str, answer: _T) -> _T:
+    """`answer`, remembered for `text` in a pattern's bounded memo."""
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[text] = answer
+    return answer
 
 
 _WORD = re.compile(r"[a-z0-9']+")
@@ -200,20 +201,15 @@ class Alternation:
         return best
 
     def search(self, text: str) -> re.Match[str] | None:
-        memo = self._found
-        found = memo.get(text, _UNKNOWN)
+        found = self._found.get(text, _UNKNOWN)
         if found is _UNKNOWN:
-            found = self._first(text, open_gates(text), 0)
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
-            memo[text] = found
+            found = _kept(self._found, text, self._first(text, open_gates(text), 0))
         return found  # type: ignore[return-value]
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         """The joined pattern's `finditer`: each next match searched from the end of the
         last (every part requires a word, so no match is empty)."""
-        memo = self._every
-        every = memo.get(text)
+        every = self._every.get(text)
         if every is None:
             gates = open_gates(text)
             found: list[re.Match[str]] = []
@@ -221,10 +217,7 @@ class Alternation:
             while (m := self._first(text, gates, pos)) is not None:
                 found.append(m)
                 pos = max(m.end(), pos + 1)
-            every = tuple(found)
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
-            memo[text] = every
+            every = _kept(self._every, text, tuple(found))
         return list(every)
 
 
@@ -373,7 +366,7 @@ def _current_index() -> _StemIndex:
         or _index.size != len(registry)
         or (registry and _index.last is not registry[-1])
     ):
-        _index = _StemIndex(Gated.registry)
+        _index = _StemIndex(registry)
         _open_gates.cache_clear()  # entries for the old index can never be asked again
     return _index
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readycheck.reading.gates import Alternation, Gated, ignorecase
+from readycheck.reading.gates import Alternation, Gated, ignorecase, required_words_gated
 
 # Start-up in Chinese, Portuguese, Spanish, French and German ("## 会话启动",
 # "CHECKLIST DE INICIALIZAÇÃO", "al iniciar la sesión").
@@ -12,7 +12,7 @@ _OTHER_LANGUAGES = (
     r"|\bsitzungsstart"
 )
 # A section, file or unit about this item.
-ABOUT = ignorecase(
+ABOUT = required_words_gated(
     # Not "bootstrap": OpenClaw's BOOTSTRAP.md is a first-run ritual, not every start.
     r"\bboot(?!strap)|start[- ]?up|\bon start|session start|starting (up|a session)"
     r"|\brestart|\bwak(e|ing)\b|wake-?up|initiali[sz]|every session|each session|"

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
-from readycheck.reading.gates import Gated, ignorecase
+from readycheck.reading.gates import Gated, ignorecase, required_words_gated
 
 # A section, file or unit about this item.
-ABOUT = ignorecase(r"budget|\blimits?\b|\bcaps?\b|ceiling|guardrail|quota|runaway|resource")
+ABOUT = required_words_gated(
+    r"budget|\blimits?\b|\bcaps?\b|ceiling|guardrail|quota|runaway|resource"
+)
 STEP_UNIT = (
     r"(steps?|iterations?|iters?|turns?|tool[- ]calls?|calls|actions?|rounds?|loops?|cycles?"
     r"|llm[- ]calls?|model[- ]calls?|requests|replies|messages|hops|attempts at the task)"

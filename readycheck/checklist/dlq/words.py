@@ -6,7 +6,9 @@ from __future__ import annotations
 from readycheck.reading.gates import Gated, ignorecase, required_words_gated
 
 # A section, file or unit about this item.
-ABOUT = ignorecase(r"dead[- ]?letter|\bdlq\b|retr(y|ies)|fail(ed|ure|ing)? (task|job)s?|poison")
+ABOUT = required_words_gated(
+    r"dead[- ]?letter|\bdlq\b|retr(y|ies)|fail(ed|ure|ing)? (task|job)s?|poison"
+)
 DLQ_DESTINATION = Gated(
     # "failed-tasks.json" names a place; "a failed task" in a sentence does not.
     r"failed[-_]tasks?(\.jsonl?|/)?|failed tasks? (file|queue|list|folder|directory|log)\b"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from readycheck.reading.gates import Alternation, AnyOf, Gated, ignorecase
+from readycheck.reading.gates import Alternation, AnyOf, Gated, ignorecase, required_words_gated
 
 # A section, file or unit about this item.
-ABOUT = ignorecase(
+ABOUT = required_words_gated(
     r"escalat|uncertain|unsure|ambigu|in doubt|\bdoubt|stuck|blocked|hand-?off|"
     r"\bhuman[- ](handoff|hand-off|review|in[- ]the[- ]loop|escalation|approval|help|input"
     r"|decision)|when to (stop|ask|escalate|pause)|asking for help|getting help|clarif|unclear"

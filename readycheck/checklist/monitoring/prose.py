@@ -40,7 +40,7 @@ _MEMORY_NOTES = re.compile(r"\bmemory\b|\bjournal\b|\bdiary\b|daily notes?|\bnot
 
 
 def unit_is_about(text: str) -> bool:
-    return bool(w.ABOUT_IN_TEXT.search(text))
+    return bool(w.ABOUT.search(text))
 
 
 def read(s: Sentence) -> Iterator[Fact]:

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from readycheck.reading.gates import Alternation, Gated, ignorecase
+from readycheck.reading.gates import Alternation, Gated, ignorecase, required_words_gated
 
 # A section, file or unit about this item.
-ABOUT = ignorecase(
+ABOUT = required_words_gated(
     r"monitor|alert|alarm|notif|observab|\bhealth|heartbeat|incident|on-?call|paging|"
     r"\blogging\b|\btracing\b|telemetry|"
     r"watchdog|uptime"
-)
-# The same topic, tested on a unit's own words (gated: most units mention none).
-ABOUT_IN_TEXT = Gated(
-    ABOUT.pattern,
-    "monitor|alert|alarm|notif|observab|health|heartbeat|incident|call|paging|watchdog|uptime"
-    "|logging|tracing|telemetry",
 )
 # An alert route: one alternation in gated parts (see `Alternation`), most sentences open
 # none or one of them.

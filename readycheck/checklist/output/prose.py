@@ -14,7 +14,7 @@ ITEM = "output"
 
 
 def unit_is_about(text: str) -> bool:
-    return bool(w.ABOUT_IN_TEXT.search(text) or "validat" in text.lower())
+    return bool(w.ABOUT.search(text) or "validat" in text.lower())
 
 
 def read(s: Sentence) -> Iterator[Fact]:

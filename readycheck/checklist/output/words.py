@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from readycheck.reading.gates import Gated, ignorecase
+from readycheck.reading.gates import Gated, ignorecase, required_words_gated
 
 # A section, file or unit about this item.
-ABOUT = ignorecase(r"\boutput|\bresponse format|schema|deliverable|result format")
-# The same topic, tested on a unit's own words (gated: most units mention none).
-ABOUT_IN_TEXT = Gated(ABOUT.pattern, "output|response format|schema|deliverable|result")
+ABOUT = required_words_gated(r"\boutput|\bresponse format|schema|deliverable|result format")
 # A path starts where a run of path characters starts: a match from inside the run would
 # be found from its start anyway, and trying every start is quadratic on a long run.
 SCHEMA_PATH = ignorecase(r"(?<![\w./-])[\w./-]*\.(schema\.json|schema\.ya?ml|json)\b")
